@@ -1,0 +1,233 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { readBody, sendJson, sendText } from './http';
+import { handlePublicApiRequest, type PublicApiState } from './publicApi';
+import {
+	handleTrackingRequest,
+	type DroppedMessage,
+	type ReceivedMessage,
+	type TrackingState,
+} from './trackingApi';
+
+export { TRACKING_LIMITS, type ReceivedMessage, type DroppedMessage } from './trackingApi';
+
+export type SegmentApiName = 'tracking' | 'publicApi';
+
+export interface RecordedRequest {
+	api: SegmentApiName;
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: IncomingMessage['headers'];
+	/** Raw body text; empty when the collector was started with recordBodies: false. */
+	body: string;
+	bodyBytes: number;
+	status: number;
+}
+
+/** A scripted misbehaviour for the next matching requests (fault injection). */
+export interface Fault {
+	api?: SegmentApiName;
+	/** Matches the request path (without the query). */
+	path?: string | RegExp;
+	/** How many matching requests get this fault; default 1. */
+	times?: number;
+	/** Answer with this status, body and headers instead of handling the request. */
+	respond?: { status: number; body?: unknown; headers?: Record<string, string> };
+	/** Close the connection without answering. */
+	destroy?: boolean;
+	/** Wait this long before handling (or faulting) the request. */
+	delayMs?: number;
+}
+
+export interface CollectorOptions {
+	/** Port for the Tracking API; 0 picks a free one. */
+	trackingPort?: number;
+	/** Port for the Public API; 0 picks a free one. */
+	publicApiPort?: number;
+	/** Accept only these write keys (Segment itself accepts any). */
+	writeKeys?: string[];
+	/** Accept only these Public API tokens. */
+	publicApiTokens?: string[];
+	/** Keep every request's body in `requests` (the benchmark turns this off). */
+	recordBodies?: boolean;
+	/** Called for every message accepted. */
+	onMessage?: (message: ReceivedMessage) => void;
+}
+
+const HOST = '127.0.0.1';
+
+/**
+ * A local, Segment-compatible server on 127.0.0.1: the Tracking API (its limits, status codes
+ * and answers) on one port and the Public API on another, as Segment serves them from two hosts.
+ * It records every request and every accepted message so tests can assert what arrived.
+ */
+export class SegmentCollector {
+	readonly requests: RecordedRequest[] = [];
+
+	private readonly tracking: TrackingState;
+
+	private readonly publicApi: PublicApiState;
+
+	private readonly faults: Array<Fault & { remaining: number }> = [];
+
+	private readonly servers: Server[] = [];
+
+	private ports: Record<SegmentApiName, number> = { tracking: 0, publicApi: 0 };
+
+	private constructor(private readonly options: CollectorOptions) {
+		this.tracking = {
+			received: [],
+			dropped: [],
+			writeKeys: options.writeKeys ? new Set(options.writeKeys) : undefined,
+		};
+		this.publicApi = {
+			workspace: { id: 'ws_local_collector', name: 'Local Collector', slug: 'local-collector' },
+			tokens: options.publicApiTokens ? new Set(options.publicApiTokens) : undefined,
+		};
+	}
+
+	static async start(options: CollectorOptions = {}): Promise<SegmentCollector> {
+		const collector = new SegmentCollector(options);
+		collector.ports.tracking = await collector.listen('tracking', options.trackingPort ?? 0);
+		collector.ports.publicApi = await collector.listen('publicApi', options.publicApiPort ?? 0);
+		return collector;
+	}
+
+	/** The Tracking API base URL, as the credential's Tracking API Base URL expects it. */
+	get trackingBaseUrl(): string {
+		return `http://${HOST}:${this.ports.tracking}/v1`;
+	}
+
+	/** The Public API base URL. */
+	get publicApiBaseUrl(): string {
+		return `http://${HOST}:${this.ports.publicApi}`;
+	}
+
+	/** Messages Segment would have accepted, in arrival order. */
+	get received(): ReceivedMessage[] {
+		return this.tracking.received;
+	}
+
+	/** Messages answered 200 but dropped, as Segment drops them. */
+	get dropped(): DroppedMessage[] {
+		return this.tracking.dropped;
+	}
+
+	/** How many times each messageId arrived (Segment would de-duplicate the repeats). */
+	arrivalsByMessageId(): Map<string, number> {
+		const counts = new Map<string, number>();
+		for (const { messageId } of this.tracking.received) {
+			counts.set(messageId, (counts.get(messageId) ?? 0) + 1);
+		}
+		return counts;
+	}
+
+	/** Queues a fault for the next matching requests. */
+	injectFault(fault: Fault): void {
+		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+	}
+
+	/** Forgets every request, message and pending fault. */
+	reset(): void {
+		this.requests.length = 0;
+		this.tracking.received.length = 0;
+		this.tracking.dropped.length = 0;
+		this.faults.length = 0;
+	}
+
+	async close(): Promise<void> {
+		await Promise.all(
+			this.servers.map(
+				(server) =>
+					new Promise<void>((resolve) => {
+						server.close(() => resolve());
+						server.closeAllConnections();
+					}),
+			),
+		);
+	}
+
+	private async listen(api: SegmentApiName, port: number): Promise<number> {
+		const server = createServer((request, response) => {
+			this.handle(api, request, response).catch((error: Error) => {
+				if (!response.headersSent) sendJson(response, 500, { message: error.message });
+			});
+		});
+		server.keepAliveTimeout = 30_000;
+		this.servers.push(server);
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, HOST, () => resolve());
+		});
+		return (server.address() as AddressInfo).port;
+	}
+
+	private takeFault(api: SegmentApiName, path: string): Fault | undefined {
+		const index = this.faults.findIndex(
+			(fault) =>
+				fault.remaining > 0 &&
+				(fault.api === undefined || fault.api === api) &&
+				(fault.path === undefined ||
+					(typeof fault.path === 'string' ? fault.path === path : fault.path.test(path))),
+		);
+		if (index === -1) return undefined;
+		const fault = this.faults[index];
+		fault.remaining -= 1;
+		if (fault.remaining === 0) this.faults.splice(index, 1);
+		return fault;
+	}
+
+	private async handle(
+		api: SegmentApiName,
+		request: IncomingMessage,
+		response: ServerResponse,
+	): Promise<void> {
+		const body = await readBody(request);
+		const url = new URL(request.url ?? '/', `http://${HOST}`);
+		const path = url.pathname;
+		const query: Record<string, string | string[]> = {};
+		for (const key of new Set(url.searchParams.keys())) {
+			const values = url.searchParams.getAll(key);
+			query[key] = values.length === 1 ? values[0] : values;
+		}
+		const recorded: RecordedRequest = {
+			api,
+			method: request.method ?? 'GET',
+			path,
+			query,
+			headers: request.headers,
+			body: this.options.recordBodies === false ? '' : body.toString('utf8'),
+			bodyBytes: body.length,
+			status: 0,
+		};
+		this.requests.push(recorded);
+		response.on('finish', () => {
+			recorded.status = response.statusCode;
+		});
+
+		const fault = this.takeFault(api, path);
+		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+		if (fault?.destroy) {
+			request.socket.destroy();
+			return;
+		}
+		if (fault?.respond) {
+			const { status, body: faultBody, headers } = fault.respond;
+			if (typeof faultBody === 'string') sendText(response, status, faultBody, headers);
+			else sendJson(response, status, faultBody ?? {}, headers);
+			return;
+		}
+
+		if (api === 'tracking') {
+			const before = this.tracking.received.length;
+			handleTrackingRequest(this.tracking, request, response, path, body);
+			if (this.options.onMessage) {
+				for (const message of this.tracking.received.slice(before)) this.options.onMessage(message);
+			}
+		} else {
+			handlePublicApiRequest(this.publicApi, request, response, path);
+		}
+	}
+}

@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commonFields } from './fields';
+import { readCommonFields } from './message';
+import { sendTrackingCalls } from './send';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Previous ID',
+		name: 'previousId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 507f191e810c19729de860ea',
+		description:
+			"The user's earlier ID: usually the anonymous ID, or an old user ID being replaced",
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 97980cfea0067',
+		description: "The user's new, permanent ID, which the Previous ID is merged into",
+	},
+	...commonFields,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tracking'], operation: ['alias'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await sendTrackingCalls.call(this, 'alias', function (itemIndex) {
+		return {
+			...readCommonFields.call(this, itemIndex),
+			previousId: this.getNodeParameter('previousId', itemIndex),
+			userId: this.getNodeParameter('userId', itemIndex),
+		};
+	});
+}

@@ -1,0 +1,254 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Parameters shared by several tracking calls. Each operation file lists the ones it uses; the
+ * reading of them lives in ./message.ts.
+ */
+
+export const identityFields: INodeProperties[] = [
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 97980cfea0067',
+		description:
+			'Your unique, permanent ID for the user (a database or CRM ID). Give this or Anonymous ID, or both.',
+	},
+	{
+		displayName: 'Anonymous ID',
+		name: 'anonymousId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 507f191e810c19729de860ea',
+		description:
+			'An ID for a visitor you cannot identify yet (a cookie or device ID). Give this or User ID, or both.',
+	},
+];
+
+export type PayloadKey = 'properties' | 'traits';
+
+/** Properties or traits, entered as typed fields or as one JSON object. */
+export function payloadFields(key: PayloadKey, description: string): INodeProperties[] {
+	const label = key === 'properties' ? 'Properties' : 'Traits';
+	return [
+		{
+			displayName: `${label} Input`,
+			name: `${key}Input`,
+			type: 'options',
+			options: [
+				{
+					name: 'Fields',
+					value: 'fields',
+					description: 'Name each value and choose its type (text, number, boolean, list, object)',
+				},
+				{
+					name: 'JSON',
+					value: 'json',
+					description: `Write the ${key} as one JSON object`,
+				},
+			],
+			default: 'fields',
+			description: `How to enter the ${key}`,
+		},
+		{
+			displayName: label,
+			name: key,
+			type: 'assignmentCollection',
+			default: {},
+			description,
+			displayOptions: { show: { [`${key}Input`]: ['fields'] } },
+		},
+		{
+			displayName: `${label} (JSON)`,
+			name: `${key}Json`,
+			type: 'json',
+			default: '{}',
+			description: `${description} Written as one JSON object`,
+			displayOptions: { show: { [`${key}Input`]: ['json'] } },
+		},
+	];
+}
+
+function textField(displayName: string, name: string, description: string, placeholder = ''): INodeProperties {
+	return { displayName, name, type: 'string', default: '', description, placeholder };
+}
+
+function contextGroup(
+	displayName: string,
+	name: string,
+	description: string,
+	values: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		default: {},
+		description,
+		options: [{ displayName, name: 'values', values }],
+	};
+}
+
+/** Segment's common context fields (https://segment.com/docs/connections/spec/common/#context). */
+export const contextField: INodeProperties = {
+	displayName: 'Context',
+	name: 'context',
+	type: 'collection',
+	placeholder: 'Add Context Field',
+	default: {},
+	description: 'Extra information about the call, in the shape of Segment\'s common "context" object',
+	options: [
+		textField('IP', 'ip', "The user's IP address, used for geolocation", 'e.g. 203.0.113.7'),
+		textField('Locale', 'locale', "The user's locale", 'e.g. en-US'),
+		textField('User Agent', 'userAgent', "The user's browser user agent"),
+		textField('Timezone', 'timezone', "The user's timezone, as a tz database name", 'e.g. Europe/Amsterdam'),
+		contextGroup('Page', 'page', 'The page the call happened on', [
+			textField('Path', 'path', 'Path of the page', 'e.g. /pricing'),
+			textField('Referrer', 'referrer', 'Full URL of the previous page'),
+			textField('Search', 'search', 'Query string of the URL', 'e.g. ?plan=pro'),
+			textField('Title', 'title', 'Title of the page'),
+			textField('URL', 'url', 'Full URL of the page', 'e.g. https://example.com/pricing'),
+		]),
+		contextGroup('Campaign', 'campaign', 'The marketing campaign (UTM parameters) that brought the user', [
+			textField('Name', 'name', 'Campaign name (utm_campaign)'),
+			textField('Source', 'source', 'Campaign source (utm_source)'),
+			textField('Medium', 'medium', 'Campaign medium (utm_medium)'),
+			textField('Term', 'term', 'Campaign term (utm_term)'),
+			textField('Content', 'content', 'Campaign content (utm_content)'),
+		]),
+		contextGroup('Device', 'device', "The user's device", [
+			textField('ID', 'id', 'Device ID'),
+			textField('Advertising ID', 'advertisingId', 'Advertising ID (IDFA or AAID)'),
+			textField('Manufacturer', 'manufacturer', 'Device manufacturer', 'e.g. Apple'),
+			textField('Model', 'model', 'Device model', 'e.g. iPhone15,2'),
+			textField('Name', 'name', 'Device name'),
+			textField('Type', 'type', 'Device type', 'e.g. ios'),
+			textField('Version', 'version', 'Device version'),
+		]),
+		contextGroup('OS', 'os', "The user's operating system", [
+			textField('Name', 'name', 'Operating system name', 'e.g. iOS'),
+			textField('Version', 'version', 'Operating system version', 'e.g. 17.1'),
+		]),
+		contextGroup('App', 'app', 'The app the call came from', [
+			textField('Name', 'name', 'App name'),
+			textField('Version', 'version', 'App version'),
+			textField('Build', 'build', 'App build'),
+			textField('Namespace', 'namespace', 'App namespace', 'e.g. com.example.app'),
+		]),
+		contextGroup('Location', 'location', "The user's location", [
+			textField('City', 'city', 'City'),
+			textField('Country', 'country', 'Country'),
+			textField('Region', 'region', 'Region or state'),
+			textField('Latitude', 'latitude', 'Latitude, as a number', 'e.g. 52.37'),
+			textField('Longitude', 'longitude', 'Longitude, as a number', 'e.g. 4.89'),
+			textField('Speed', 'speed', 'Speed, as a number'),
+		]),
+		{
+			displayName: 'Traits (JSON)',
+			name: 'traits',
+			type: 'json',
+			default: '{}',
+			description:
+				'User traits to send with a call other than Identify (context.traits), as a JSON object',
+		},
+		{
+			displayName: 'Additional Context (JSON)',
+			name: 'json',
+			type: 'json',
+			default: '{}',
+			description:
+				'Any other context fields, as a JSON object. Merged over the fields above (nested objects are merged).',
+		},
+	],
+};
+
+/** Which destinations receive the call (https://segment.com/docs/guides/filtering-data/). */
+export const integrationsField: INodeProperties = {
+	displayName: 'Integrations',
+	name: 'integrations',
+	type: 'collection',
+	placeholder: 'Add Integration Setting',
+	default: {},
+	description: 'Turn destinations on or off for this call',
+	options: [
+		{
+			displayName: 'All Destinations',
+			name: 'all',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether destinations not listed below receive the call. Turn off to send only to the destinations turned on below.',
+		},
+		{
+			displayName: 'Destinations',
+			name: 'destinations',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Destination',
+			options: [
+				{
+					displayName: 'Destination',
+					name: 'destination',
+					values: [
+						{
+							displayName: 'Destination Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. Mixpanel',
+							description:
+								"The destination's name as Segment spells it; names are case sensitive (Mixpanel, Google Analytics, Salesforce)",
+						},
+						{
+							displayName: 'Enabled',
+							name: 'enabled',
+							type: 'boolean',
+							default: true,
+							description: 'Whether this destination receives the call',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Integrations (JSON)',
+			name: 'json',
+			type: 'json',
+			default: '{}',
+			description:
+				'Destination settings as a JSON object, merged over the above; for destination options such as {"Amplitude": {"session_id": 1714560000}}',
+		},
+	],
+};
+
+export const optionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Message ID',
+			name: 'messageId',
+			type: 'string',
+			default: '',
+			description:
+				'A unique ID for this call (at most 100 characters). Segment drops a second call with the same ID, so a stable ID makes a re-run safe. Left empty, one is generated.',
+		},
+		{
+			displayName: 'Timestamp',
+			name: 'timestamp',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2024-05-01T12:00:00Z',
+			description:
+				'When the call happened, as ISO-8601 with a timezone. Leave empty for calls happening now: Segment stamps them on arrival. Set it for past events.',
+		},
+	],
+};
+
+/** The fields every tracking call ends with. */
+export const commonFields: INodeProperties[] = [contextField, integrationsField, optionsField];

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commonFields, identityFields, payloadFields } from './fields';
+import { readCommonFields, readIdentity, readPayload } from './message';
+import { sendTrackingCalls } from './send';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Group ID',
+		name: 'groupId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. acme-inc',
+		description: 'Your ID for the group: a company, organization, account or team',
+	},
+	...identityFields,
+	...payloadFields(
+		'traits',
+		'What you know about the group, like {"name": "Acme Inc", "industry": "Technology", "employees": 420}.',
+	),
+	...commonFields,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tracking'], operation: ['group'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await sendTrackingCalls.call(this, 'group', function (itemIndex) {
+		return {
+			...readIdentity.call(this, itemIndex),
+			...readCommonFields.call(this, itemIndex),
+			groupId: this.getNodeParameter('groupId', itemIndex),
+			traits: readPayload.call(this, itemIndex, 'traits'),
+		};
+	});
+}

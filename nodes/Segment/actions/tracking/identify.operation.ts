@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commonFields, identityFields, payloadFields } from './fields';
+import { readCommonFields, readIdentity, readPayload } from './message';
+import { sendTrackingCalls } from './send';
+
+const properties: INodeProperties[] = [
+	...identityFields,
+	...payloadFields(
+		'traits',
+		'What you know about the user, like {"email": "ada@example.com", "plan": "pro", "logins": 5}. Numbers, booleans, lists and nested objects keep their types.',
+	),
+	...commonFields,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tracking'], operation: ['identify'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await sendTrackingCalls.call(this, 'identify', function (itemIndex) {
+		return {
+			...readIdentity.call(this, itemIndex),
+			...readCommonFields.call(this, itemIndex),
+			traits: readPayload.call(this, itemIndex, 'traits'),
+		};
+	});
+}

@@ -1,0 +1,291 @@
+import { randomUUID } from 'crypto';
+import type { AssignmentCollectionValue, FieldType, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { validateFieldType } from 'n8n-workflow';
+
+import { fieldError } from '../../helpers/fieldError';
+import { LIBRARY } from '../../helpers/library';
+import type { PayloadKey } from './fields';
+import {
+	FIELD_LABELS,
+	MAX_MESSAGE_BYTES,
+	TRACKING_CALL_SCHEMAS,
+	describeValue,
+	formatPath,
+	type TrackingCallType,
+} from './schema';
+
+/** A tracking call as Segment receives it. */
+export interface SegmentMessage extends IDataObject {
+	type: TrackingCallType;
+	messageId: string;
+	timestamp?: string;
+}
+
+type Fields = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Objects merged key by key, nested objects too; later sources win. */
+export function deepMerge(target: Fields, source: Fields): Fields {
+	const merged: Fields = { ...target };
+	for (const [key, value] of Object.entries(source)) {
+		merged[key] =
+			isPlainObject(merged[key]) && isPlainObject(value)
+				? deepMerge(merged[key] as Fields, value)
+				: value;
+	}
+	return merged;
+}
+
+/**
+ * A JSON parameter's value: n8n hands over the text the user typed, or the object an expression
+ * returned. Blank and `{}` mean "nothing".
+ */
+function readJson(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	field: { label: string; path: string },
+): unknown {
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch (error) {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			field,
+			`expected a JSON object, but the text is not valid JSON (${(error as Error).message})`,
+		);
+	}
+}
+
+function readJsonObject(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	field: { label: string; path: string },
+): Fields | undefined {
+	const parsed = readJson.call(this, itemIndex, value, field);
+	if (parsed === undefined || parsed === null) return undefined;
+	if (!isPlainObject(parsed)) {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			field,
+			`expected a JSON object like {"plan": "pro"}, got ${describeValue(parsed)}`,
+		);
+	}
+	return parsed;
+}
+
+export function readIdentity(this: IExecuteFunctions, itemIndex: number): Fields {
+	return {
+		userId: this.getNodeParameter('userId', itemIndex, ''),
+		anonymousId: this.getNodeParameter('anonymousId', itemIndex, ''),
+	};
+}
+
+/** Typed values from an assignment collection, converted the way n8n's Edit Fields node does. */
+function readAssignments(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	key: PayloadKey,
+): Fields | undefined {
+	const collection = this.getNodeParameter(key, itemIndex, {}) as AssignmentCollectionValue;
+	const assignments = collection.assignments ?? [];
+	if (assignments.length === 0) return undefined;
+	const result: Fields = {};
+	for (const { name, value, type } of assignments) {
+		const field = { label: FIELD_LABELS[key], path: `${key}.${name}` };
+		if (isBlank(name)) {
+			throw fieldError(this.getNode(), itemIndex, { ...field, path: key }, 'a field has no name');
+		}
+		const fieldType = (type ?? 'string') as FieldType;
+		if (fieldType === 'string') {
+			result[name] = value === null || value === undefined ? '' : String(value);
+			continue;
+		}
+		const validation = validateFieldType(name, value, fieldType);
+		if (!validation.valid) {
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				field,
+				`expected ${fieldType === 'array' ? 'a list' : `a ${fieldType}`}, got ${describeValue(value)}`,
+			);
+		}
+		result[name] = validation.newValue;
+	}
+	return result;
+}
+
+/** Properties or traits, from typed fields or from one JSON object. */
+export function readPayload(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	key: PayloadKey,
+): Fields | undefined {
+	const mode = this.getNodeParameter(`${key}Input`, itemIndex, 'fields') as string;
+	if (mode === 'json') {
+		const label = `${FIELD_LABELS[key]} (JSON)`;
+		return readJsonObject.call(this, itemIndex, this.getNodeParameter(`${key}Json`, itemIndex, '{}'), {
+			label,
+			path: key,
+		});
+	}
+	return readAssignments.call(this, itemIndex, key);
+}
+
+const CONTEXT_TEXT_FIELDS = ['ip', 'locale', 'userAgent', 'timezone'] as const;
+const CONTEXT_GROUPS = ['page', 'campaign', 'device', 'os', 'app', 'location'] as const;
+const NUMERIC_LOCATION_FIELDS = new Set(['latitude', 'longitude', 'speed']);
+
+function readContext(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
+	const input = this.getNodeParameter('context', itemIndex, {}) as IDataObject;
+	let context: Fields = {};
+	for (const key of CONTEXT_TEXT_FIELDS) {
+		if (!isBlank(input[key])) context[key] = input[key];
+	}
+	for (const group of CONTEXT_GROUPS) {
+		const values = (input[group] as IDataObject | undefined)?.values as IDataObject | undefined;
+		const entries: Fields = {};
+		for (const [key, value] of Object.entries(values ?? {})) {
+			if (isBlank(value)) continue;
+			if (group === 'location' && NUMERIC_LOCATION_FIELDS.has(key)) {
+				const number = typeof value === 'number' ? value : Number(String(value).trim());
+				if (!Number.isFinite(number)) {
+					throw fieldError(
+						this.getNode(),
+						itemIndex,
+						{ label: 'Context', path: `context.location.${key}` },
+						`expected a number, got ${describeValue(value)}`,
+					);
+				}
+				entries[key] = number;
+			} else {
+				entries[key] = value;
+			}
+		}
+		if (Object.keys(entries).length > 0) context[group] = entries;
+	}
+	const traits = readJsonObject.call(this, itemIndex, input.traits, {
+		label: 'Context › Traits (JSON)',
+		path: 'context.traits',
+	});
+	if (traits && Object.keys(traits).length > 0) context.traits = traits;
+	const extra = readJsonObject.call(this, itemIndex, input.json, {
+		label: 'Context › Additional Context (JSON)',
+		path: 'context',
+	});
+	if (extra) context = deepMerge(context, extra);
+	return Object.keys(context).length > 0 ? context : undefined;
+}
+
+function readIntegrations(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
+	const input = this.getNodeParameter('integrations', itemIndex, {}) as IDataObject;
+	let integrations: Fields = {};
+	if (typeof input.all === 'boolean') integrations.All = input.all;
+	const destinations = ((input.destinations as IDataObject | undefined)?.destination ??
+		[]) as IDataObject[];
+	for (const { name, enabled } of destinations) {
+		if (isBlank(name)) {
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				{ label: 'Integrations › Destinations', path: 'integrations' },
+				'a destination has no name',
+			);
+		}
+		integrations[String(name).trim()] = enabled !== false;
+	}
+	const extra = readJsonObject.call(this, itemIndex, input.json, {
+		label: 'Integrations › Integrations (JSON)',
+		path: 'integrations',
+	});
+	if (extra) integrations = deepMerge(integrations, extra);
+	return Object.keys(integrations).length > 0 ? integrations : undefined;
+}
+
+/** The fields every tracking call has besides its identity and its own fields. */
+export function readCommonFields(this: IExecuteFunctions, itemIndex: number): Fields {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		timestamp: options.timestamp,
+		messageId: options.messageId,
+		context: readContext.call(this, itemIndex),
+		integrations: readIntegrations.call(this, itemIndex),
+	};
+}
+
+function byteLength(text: string): number {
+	return Buffer.byteLength(text, 'utf8');
+}
+
+/** The largest part of an oversized call, so the error says what to shrink. */
+function largestPart(message: Fields): string {
+	let largest = { key: 'message', bytes: 0 };
+	for (const [key, value] of Object.entries(message)) {
+		const bytes = byteLength(JSON.stringify(value) ?? '');
+		if (bytes > largest.bytes) largest = { key, bytes };
+	}
+	return largest.key;
+}
+
+export interface BuiltMessage {
+	message: SegmentMessage;
+	/** The message as JSON, measured; what goes on the wire. */
+	json: string;
+	bytes: number;
+}
+
+/**
+ * Validates one item's fields for a call of `type` and builds the message Segment receives, with a
+ * messageId (kept when given) and the library in its context. Throws a field error before anything
+ * is sent: a wrong type, a missing id, a bad timestamp, or a call over Segment's 32 KB.
+ */
+export function buildTrackingMessage(
+	this: IExecuteFunctions,
+	type: TrackingCallType,
+	fields: Fields,
+	itemIndex: number,
+): BuiltMessage {
+	const parsed = TRACKING_CALL_SCHEMAS[type].safeParse(fields);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		const root = String(issue.path[0] ?? 'message');
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			{ label: FIELD_LABELS[root] ?? root, path: formatPath(issue.path) || root },
+			issue.message,
+		);
+	}
+	const { context, messageId, ...rest } = parsed.data as Fields;
+	const message: Fields = { type };
+	for (const [key, value] of Object.entries(rest)) {
+		if (value !== undefined) message[key] = value;
+	}
+	message.context = deepMerge({ library: LIBRARY }, (context as Fields | undefined) ?? {});
+	message.messageId = (messageId as string | undefined) ?? `n8n-${randomUUID()}`;
+
+	const json = JSON.stringify(message);
+	const bytes = byteLength(json);
+	if (bytes > MAX_MESSAGE_BYTES) {
+		const part = largestPart(message);
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			{ label: FIELD_LABELS[part] ?? part, path: part },
+			`the call is ${bytes.toLocaleString('en-US')} bytes, over Segment's limit of ${MAX_MESSAGE_BYTES.toLocaleString('en-US')} bytes (32 KB) per call; "${part}" is its largest part. Nothing was sent for this item.`,
+		);
+	}
+	return { message: JSON.parse(json) as SegmentMessage, json, bytes };
+}

@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commonFields, identityFields, payloadFields } from './fields';
+import { readCommonFields, readIdentity, readPayload } from './message';
+import { sendTrackingCalls } from './send';
+
+const properties: INodeProperties[] = [
+	...identityFields,
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Pricing',
+		description: 'Name of the page',
+	},
+	{
+		displayName: 'Category',
+		name: 'category',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Docs',
+		description: 'Category of the page, when pages are grouped',
+	},
+	...payloadFields(
+		'properties',
+		'Facts about the page, like {"url": "https://example.com/pricing", "title": "Pricing"}.',
+	),
+	...commonFields,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tracking'], operation: ['page'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await sendTrackingCalls.call(this, 'page', function (itemIndex) {
+		return {
+			...readIdentity.call(this, itemIndex),
+			...readCommonFields.call(this, itemIndex),
+			name: this.getNodeParameter('name', itemIndex, ''),
+			category: this.getNodeParameter('category', itemIndex, ''),
+			properties: readPayload.call(this, itemIndex, 'properties'),
+		};
+	});
+}

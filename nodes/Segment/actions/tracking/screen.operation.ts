@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commonFields, identityFields, payloadFields } from './fields';
+import { readCommonFields, readIdentity, readPayload } from './message';
+import { sendTrackingCalls } from './send';
+
+const properties: INodeProperties[] = [
+	...identityFields,
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Checkout',
+		description: 'Name of the app screen',
+	},
+	...payloadFields('properties', 'Facts about the screen, like {"variation": "blue signup button"}.'),
+	...commonFields,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tracking'], operation: ['screen'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await sendTrackingCalls.call(this, 'screen', function (itemIndex) {
+		return {
+			...readIdentity.call(this, itemIndex),
+			...readCommonFields.call(this, itemIndex),
+			name: this.getNodeParameter('name', itemIndex, ''),
+			properties: readPayload.call(this, itemIndex, 'properties'),
+		};
+	});
+}

@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commonFields, identityFields, payloadFields } from './fields';
+import { readCommonFields, readIdentity, readPayload } from './message';
+import { sendTrackingCalls } from './send';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Order Completed',
+		description:
+			'Name of the action the user performed. Segment recommends Object Action names in past tense, like "Order Completed".',
+	},
+	...identityFields,
+	...payloadFields(
+		'properties',
+		'Facts about the event, like {"revenue": 42.5, "currency": "EUR"}. Numbers, booleans, lists and nested objects keep their types.',
+	),
+	...commonFields,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tracking'], operation: ['track'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await sendTrackingCalls.call(this, 'track', function (itemIndex) {
+		return {
+			...readIdentity.call(this, itemIndex),
+			...readCommonFields.call(this, itemIndex),
+			event: this.getNodeParameter('event', itemIndex),
+			properties: readPayload.call(this, itemIndex, 'properties'),
+		};
+	});
+}

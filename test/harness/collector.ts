@@ -1,0 +1,43 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { SegmentCollector, type CollectorOptions } from '../../collector';
+
+/** Recognisable secrets, so tests can prove they never leak. */
+export const WRITE_KEY = 'wk_SECRET_write_key_5f1c2b7e';
+export const PUBLIC_API_TOKEN = 'sgp_SECRET_public_api_token_9a8b3c4d';
+
+/** A collector for the test file, emptied after every test. */
+export function useCollector(options: CollectorOptions = {}): () => SegmentCollector {
+	let collector: SegmentCollector | undefined;
+	beforeAll(async () => {
+		collector = await SegmentCollector.start(options);
+	});
+	afterEach(() => collector?.reset());
+	afterAll(async () => {
+		await collector?.close();
+	});
+	return () => {
+		if (!collector) throw new Error('The collector has not started');
+		return collector;
+	};
+}
+
+/** The Twilio Segment credential pointed at the collector. */
+export function collectorCredentials(
+	collector: SegmentCollector,
+	overrides: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
+	return {
+		writeKey: WRITE_KEY,
+		publicApiToken: PUBLIC_API_TOKEN,
+		region: 'us',
+		trackingBaseUrl: collector.trackingBaseUrl,
+		publicApiBaseUrl: collector.publicApiBaseUrl,
+		...overrides,
+	};
+}
+
+/** The Basic Authorization header Segment's libraries send for a write key. */
+export function basicAuthFor(writeKey: string): string {
+	return `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+}

@@ -1,0 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// n8n-core writes its settings under N8N_USER_FOLDER when it loads: keep them out of ~/.n8n.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-nodes-segment-test-'));
+process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
