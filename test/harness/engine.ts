@@ -289,3 +289,17 @@ export function segmentWorkflow(options: Omit<SegmentRunOptions, 'credentials'>)
 export async function runSegmentNode(options: SegmentRunOptions): Promise<ExecutionResult> {
 	return await executeWorkflow(segmentWorkflow(options), { [SEGMENT_CREDENTIAL]: options.credentials });
 }
+
+/** Resolves an n8n expression the way n8n resolves credential fields (with `$credentials`). */
+export function resolveExpression(expression: string, additionalKeys: IDataObject): unknown {
+	const node: INode = {
+		id: 'expression',
+		name: 'Segment',
+		type: SEGMENT_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(node, expression, 'internal', additionalKeys);
+}

@@ -94,7 +94,8 @@ describe('each tracking call sends exactly what Segment expects', () => {
 			anonymousId: 'anon-1',
 			name: 'Pricing',
 			category: 'Marketing',
-			properties: { url: 'https://example.com/pricing' },
+			// Segment's libraries repeat the category among the properties; so does the node.
+			properties: { url: 'https://example.com/pricing', category: 'Marketing' },
 			context: CONTEXT,
 			messageId: GENERATED_MESSAGE_ID,
 		});

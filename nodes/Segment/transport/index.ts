@@ -144,14 +144,18 @@ function connectionError(
 	itemIndex: number | undefined,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
+	// n8n words the common network failures; the raw cause (e.g. "connect ECONNREFUSED …") is
+	// kept among its messages and goes in the description, where n8n does not reword it.
 	const reason = redactSecrets(String(error.message ?? 'unknown error'), credentials);
-	const code = typeof error.code === 'string' ? ` (${error.code})` : '';
+	const messages = Array.isArray(error.messages) ? (error.messages as unknown[]) : [];
+	const detail = messages.find((entry) => typeof entry === 'string' && entry !== reason);
+	const suffix = detail ? ` (${redactSecrets(String(detail), credentials)})` : '';
 	return new NodeApiError(
 		this.getNode(),
-		{ message: reason, code: typeof error.code === 'string' ? error.code : null },
+		{ message: reason },
 		{
-			message: `Could not reach the ${API_NAME[api]}: ${reason}${code}`,
-			description: `${stripUserInfo(url)} gave no HTTP answer`,
+			message: `Could not reach the ${API_NAME[api]}: ${reason}`,
+			description: `${stripUserInfo(url)} gave no HTTP answer${suffix}`,
 			itemIndex,
 		},
 	);

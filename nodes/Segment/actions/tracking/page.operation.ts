@@ -37,12 +37,16 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'page', function (itemIndex) {
+		const category = this.getNodeParameter('category', itemIndex, '');
+		const properties = readPayload.call(this, itemIndex, 'properties') ?? {};
 		return {
 			...readIdentity.call(this, itemIndex),
 			...readCommonFields.call(this, itemIndex),
 			name: this.getNodeParameter('name', itemIndex, ''),
-			category: this.getNodeParameter('category', itemIndex, ''),
-			properties: readPayload.call(this, itemIndex, 'properties'),
+			category,
+			// Segment's libraries repeat the category among the properties.
+			properties:
+				category !== '' && properties.category === undefined ? { ...properties, category } : properties,
 		};
 	});
 }

@@ -42,6 +42,7 @@ export function describeValue(value: unknown): string {
 	}
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;
 }
 
@@ -63,7 +64,7 @@ const optionalId = z.preprocess(
 );
 
 const requiredId = optionalId.refine((value) => value !== undefined, {
-	message: 'is required and was empty',
+	message: 'required, but empty',
 });
 
 const optionalText = z.preprocess(
@@ -77,7 +78,7 @@ const optionalText = z.preprocess(
 );
 
 const requiredText = optionalText.refine((value) => value !== undefined, {
-	message: 'is required and was empty',
+	message: 'required, but empty',
 });
 
 function toDate(value: unknown): Date | string | undefined {
@@ -188,6 +189,9 @@ const jsonObject = z
 	})
 	.transform((value) => value as Record<string, unknown> | undefined);
 
+/** Properties or traits: always an object, empty when none are given, as Segment's libraries send. */
+const payload = jsonObject.transform((value) => value ?? {});
+
 const integrations = jsonObject.superRefine((value, ctx) => {
 	for (const [destination, setting] of Object.entries(value ?? {})) {
 		if (typeof setting !== 'boolean' && !isPlainObject(setting)) {
@@ -225,17 +229,17 @@ function requireIdentity(
 
 export const TRACKING_CALL_SCHEMAS = {
 	track: z
-		.object({ ...common, event: requiredText, properties: jsonObject })
+		.object({ ...common, event: requiredText, properties: payload })
 		.superRefine(requireIdentity),
-	identify: z.object({ ...common, traits: jsonObject }).superRefine(requireIdentity),
+	identify: z.object({ ...common, traits: payload }).superRefine(requireIdentity),
 	page: z
-		.object({ ...common, name: optionalText, category: optionalText, properties: jsonObject })
+		.object({ ...common, name: optionalText, category: optionalText, properties: payload })
 		.superRefine(requireIdentity),
 	screen: z
-		.object({ ...common, name: optionalText, properties: jsonObject })
+		.object({ ...common, name: optionalText, properties: payload })
 		.superRefine(requireIdentity),
 	group: z
-		.object({ ...common, groupId: requiredId, traits: jsonObject })
+		.object({ ...common, groupId: requiredId, traits: payload })
 		.superRefine(requireIdentity),
 	alias: z.object({ ...common, previousId: requiredId, userId: requiredId }),
 } satisfies Record<TrackingCallType, z.ZodTypeAny>;
