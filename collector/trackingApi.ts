@@ -148,8 +148,9 @@ export function handleTrackingRequest(
 			}
 		});
 	} else {
-		const { writeKey: _writeKey, ...message } = payload;
-		messages = [{ ...message, type: singleType }];
+		const message: Record<string, unknown> = { ...payload, type: singleType };
+		delete message.writeKey;
+		messages = [message];
 	}
 
 	const receivedAt = new Date().toISOString();

@@ -2,9 +2,9 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { SegmentCollector, type CollectorOptions } from '../../collector';
 
-/** Recognisable secrets, so tests can prove they never leak. */
-export const WRITE_KEY = 'wk_SECRET_write_key_5f1c2b7e';
-export const PUBLIC_API_TOKEN = 'sgp_SECRET_public_api_token_9a8b3c4d';
+/** Recognisable (made-up) secrets, so tests can prove they never leak. */
+export const WRITE_KEY = 'wk_dummy_write_key_5f1c2b7e';
+export const PUBLIC_API_TOKEN = 'sgp_dummy_public_api_token_9a8b3c4d';
 
 /** A collector for the test file, emptied after every test. */
 export function useCollector(options: CollectorOptions = {}): () => SegmentCollector {

@@ -25,7 +25,8 @@ import {
 } from 'n8n-workflow';
 
 import { TwilioSegmentApi } from '../../credentials/TwilioSegmentApi.credentials';
-import { Segment } from '../../nodes/Segment/Segment.node';
+// The extension matters: Node's resolver would pick Segment.node.json (the codex) over the .ts file.
+import { Segment } from '../../nodes/Segment/Segment.node.ts';
 
 /** The node type names users get when they install the package. */
 export const SEGMENT_NODE_TYPE = 'n8n-nodes-segment.segment';

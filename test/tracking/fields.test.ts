@@ -149,8 +149,8 @@ describe('integrations', () => {
 describe('messageId and timestamp', () => {
 	test('a given messageId is kept; an empty one is generated, unique per item', async () => {
 		const { bodies } = await send(
-			{ options: { messageId: '={{ $json.key }}' } },
-			[{ key: 'order-1001-completed' }, { key: '' }, { key: '' }],
+			{ options: { messageId: '={{ $json.ref }}' } },
+			[{ ref: 'order-1001-completed' }, { ref: '' }, { ref: '' }],
 		);
 		const ids = bodies.map((body) => body.messageId as string);
 		expect(ids[0]).toBe('order-1001-completed');

@@ -75,7 +75,8 @@ const CASES: Array<{
 
 /** The parts of a message both must agree on. */
 function comparable(message: IDataObject): IDataObject {
-	const { library: _library, ...context } = (message.context ?? {}) as IDataObject;
+	const context: IDataObject = { ...(message.context as IDataObject) };
+	delete context.library;
 	const compared: IDataObject = {};
 	for (const key of ['type', 'userId', 'anonymousId', 'previousId', 'groupId', 'event', 'name', 'category', 'properties', 'traits', 'integrations', 'timestamp']) {
 		if (message[key] !== undefined) compared[key] = message[key];

@@ -229,6 +229,7 @@ export const optionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
+	description: "The call's message ID and timestamp",
 	options: [
 		{
 			displayName: 'Message ID',
