@@ -1,8 +1,6 @@
-import { createServer } from 'node:net';
-
 import type { INodeParameters } from 'n8n-workflow';
 
-import { collectorCredentials, PUBLIC_API_TOKEN, useCollector, WRITE_KEY } from './harness/collector';
+import { closedPort, collectorCredentials, PUBLIC_API_TOKEN, useCollector, WRITE_KEY } from './harness/collector';
 import { capturedLogs, runSegmentNode } from './harness/engine';
 
 /**
@@ -14,13 +12,6 @@ const collector = useCollector();
 const SECRETS = [WRITE_KEY, PUBLIC_API_TOKEN, Buffer.from(`${WRITE_KEY}:`).toString('base64')];
 const TRACK: INodeParameters = { resource: 'tracking', operation: 'track', event: 'E', userId: '={{ $json.id }}' };
 
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 const PATHS: Array<{ name: string; setUp?: () => void; parameters?: INodeParameters; trackingBaseUrl?: () => Promise<string>; items?: object[] }> = [
 	{ name: 'success' },

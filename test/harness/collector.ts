@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { SegmentCollector, type CollectorOptions } from '../../collector';
@@ -40,4 +42,13 @@ export function collectorCredentials(
 /** The Basic Authorization header Segment's libraries send for a write key. */
 export function basicAuthFor(writeKey: string): string {
 	return `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+}
+
+/** A port on 127.0.0.1 that nothing listens on, for "no answer at all" tests. */
+export async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }

@@ -1,8 +1,6 @@
-import { createServer } from 'node:net';
-
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectorCredentials, PUBLIC_API_TOKEN, useCollector, WRITE_KEY } from '../harness/collector';
+import { closedPort, collectorCredentials, PUBLIC_API_TOKEN, useCollector, WRITE_KEY } from '../harness/collector';
 import { runSegmentNode } from '../harness/engine';
 
 const collector = useCollector();
@@ -10,14 +8,6 @@ const collector = useCollector();
 const TRACK = { resource: 'tracking', operation: 'track', event: 'Signed Up', userId: '={{ $json.id }}' };
 const ITEMS: IDataObject[] = [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }];
 
-/** A port on 127.0.0.1 that nothing listens on. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 describe("Segment's error answers become errors that say what happened", () => {
 	test("a 400 fails the node with Segment's message, the status and the request", async () => {
