@@ -66,6 +66,11 @@ const HOST = '127.0.0.1';
 export class SegmentCollector {
 	readonly requests: RecordedRequest[] = [];
 
+	/** The most requests that were being handled at the same moment. */
+	maxConcurrentRequests = 0;
+
+	private inFlight = 0;
+
 	private readonly tracking: TrackingState;
 
 	private readonly publicApi: PublicApiState;
@@ -135,6 +140,7 @@ export class SegmentCollector {
 		this.tracking.received.length = 0;
 		this.tracking.dropped.length = 0;
 		this.faults.length = 0;
+		this.maxConcurrentRequests = 0;
 	}
 
 	async close(): Promise<void> {
@@ -151,6 +157,11 @@ export class SegmentCollector {
 
 	private async listen(api: SegmentApiName, port: number): Promise<number> {
 		const server = createServer((request, response) => {
+			this.inFlight += 1;
+			this.maxConcurrentRequests = Math.max(this.maxConcurrentRequests, this.inFlight);
+			response.on('close', () => {
+				this.inFlight -= 1;
+			});
 			this.handle(api, request, response).catch((error: Error) => {
 				if (!response.headersSent) sendJson(response, 500, { message: error.message });
 			});

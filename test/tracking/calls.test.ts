@@ -9,10 +9,15 @@ const collector = useCollector();
 const GENERATED_MESSAGE_ID = expect.stringMatching(/^n8n-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const CONTEXT = { library: { ...LIBRARY } };
 
+/** Sends one call one request at a time (batching off), so the request is the call. */
 async function sendOne(parameters: INodeParameters) {
 	const result = await runSegmentNode({
 		items: [{ source: 'crm' }],
-		parameters: { resource: 'tracking', ...parameters },
+		parameters: {
+			resource: 'tracking',
+			...parameters,
+			options: { sendInBatches: false, includeMessage: true, ...(parameters.options as object) },
+		},
 		credentials: collectorCredentials(collector()),
 	});
 	expect(result.error).toBeUndefined();
@@ -57,6 +62,7 @@ describe('each tracking call sends exactly what Segment expects', () => {
 				pairedItem: { item: 0 },
 			},
 		]);
+		expect(result.output()).toHaveLength(1);
 		expect(collector().received.map(({ messageId }) => messageId)).toEqual([body.messageId]);
 	});
 
@@ -158,7 +164,7 @@ describe('each tracking call sends exactly what Segment expects', () => {
 		});
 	});
 
-	test('every call Segment accepted was recorded as accepted, none dropped', async () => {
+	test('every call Segment accepted was recorded as accepted, none dropped (batched, the default)', async () => {
 		for (const operation of ['track', 'identify', 'page', 'screen', 'group']) {
 			await runSegmentNode({
 				items: [{}],
@@ -180,5 +186,39 @@ describe('each tracking call sends exactly what Segment expects', () => {
 			'alias',
 		]);
 		expect(collector().dropped).toEqual([]);
+	});
+});
+
+describe('batched, the default: the calls of all items go to /v1/batch', () => {
+	test('three items become one request {batch, sentAt} with Basic auth; each item gets its own result', async () => {
+		const result = await runSegmentNode({
+			items: [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }],
+			parameters: { resource: 'tracking', operation: 'track', event: 'Signed Up', userId: '={{ $json.id }}' },
+			credentials: collectorCredentials(collector()),
+		});
+		expect(result.error).toBeUndefined();
+		expect(collector().requests).toHaveLength(1);
+		const [request] = collector().requests;
+		expect(request).toMatchObject({ method: 'POST', path: '/v1/batch', status: 200 });
+		expect(request.headers.authorization).toBe(basicAuthFor(WRITE_KEY));
+		const body = JSON.parse(request.body) as { batch: Array<Record<string, unknown>>; sentAt: string };
+		expect(Object.keys(body)).toEqual(['batch', 'sentAt']);
+		expect(Math.abs(Date.parse(body.sentAt) - Date.now())).toBeLessThan(60_000);
+		expect(body.batch).toEqual(
+			['u1', 'u2', 'u3'].map((userId) => ({
+				type: 'track',
+				userId,
+				event: 'Signed Up',
+				properties: {},
+				context: CONTEXT,
+				messageId: GENERATED_MESSAGE_ID,
+			})),
+		);
+		expect(result.output()).toEqual(
+			body.batch.map((message, item) => ({
+				json: { type: 'track', messageId: message.messageId, response: { statusCode: 200, body: { success: true } } },
+				pairedItem: { item },
+			})),
+		);
 	});
 });

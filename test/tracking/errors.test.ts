@@ -6,6 +6,7 @@ import { runSegmentNode } from '../harness/engine';
 const collector = useCollector();
 
 const TRACK = { resource: 'tracking', operation: 'track', event: 'Signed Up', userId: '={{ $json.id }}' };
+const ONE_REQUEST_PER_ITEM = { ...TRACK, options: { sendInBatches: false } };
 const ITEMS: IDataObject[] = [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }];
 
 
@@ -14,7 +15,7 @@ describe("Segment's error answers become errors that say what happened", () => {
 		collector().injectFault({ respond: { status: 400, body: { success: false, message: 'Invalid JSON' } } });
 		const result = await runSegmentNode({
 			items: [{ id: 'u1' }],
-			parameters: TRACK,
+			parameters: ONE_REQUEST_PER_ITEM,
 			credentials: collectorCredentials(collector()),
 		});
 		expect(result.error).toMatchObject({
@@ -49,7 +50,7 @@ describe("Segment's error answers become errors that say what happened", () => {
 		});
 		const result = await runSegmentNode({
 			items: ITEMS,
-			parameters: TRACK,
+			parameters: ONE_REQUEST_PER_ITEM,
 			credentials: collectorCredentials(collector()),
 			continueOnFail: true,
 		});
@@ -78,7 +79,7 @@ describe("Segment's error answers become errors that say what happened", () => {
 			'Could not reach the Segment Tracking API: The service refused the connection - perhaps it is offline',
 		);
 		expect(result.error?.description).toBe(
-			`http://127.0.0.1:${port}/v1/track gave no HTTP answer (connect ECONNREFUSED 127.0.0.1:${port})`,
+			`http://127.0.0.1:${port}/v1/batch gave no HTTP answer (connect ECONNREFUSED 127.0.0.1:${port})`,
 		);
 	});
 });

@@ -14,7 +14,8 @@ async function send(parameters: INodeParameters, items: IDataObject[] = [{}]) {
 	expect(result.error).toBeUndefined();
 	return {
 		result,
-		bodies: collector().requests.map((request) => JSON.parse(request.body) as IDataObject),
+		// What Segment accepted, whichever endpoint carried it.
+		bodies: collector().received.map(({ message }) => message as IDataObject),
 	};
 }
 
@@ -29,6 +30,7 @@ describe('expressions', () => {
 			{
 				operation: 'identify',
 				userId: '={{ $json.id }}',
+				options: { includeMessage: true },
 				traits: {
 					assignments: [
 						{ id: '1', name: 'email', value: '={{ $json.email }}', type: 'string' },

@@ -131,7 +131,7 @@ describe('bad input is refused before anything is sent', () => {
 describe("Segment's 32 KB limit per call", () => {
 	const padded = (padding: number): INodeParameters => ({
 		userId: 'u1',
-		options: { messageId: 'fixed-message-id' },
+		options: { messageId: 'fixed-message-id', sendInBatches: false },
 		propertiesInput: 'json',
 		propertiesJson: `={{ { padding: "${'x'.repeat(padding)}" } }}`,
 	});
@@ -153,6 +153,19 @@ describe("Segment's 32 KB limit per call", () => {
 		expect(overLimit.error?.message).toBe(
 			'Item 0, field "Properties" (properties): the call is 32,769 bytes, over Segment\'s limit of 32,768 bytes (32 KB) per call; "properties" is its largest part. Nothing was sent for this item.',
 		);
+		expect(collector().requests).toHaveLength(0);
+	});
+
+	test('batched, an event of exactly 32,768 bytes goes in a batch; one byte more is refused', async () => {
+		const event = (padding: number): INodeParameters => ({ ...padded(padding), options: { messageId: 'fixed-message-id' } });
+		await run(padded(100), [{}]);
+		const exact = MAX_MESSAGE_BYTES - (collector().requests[0].bodyBytes - 100);
+		collector().reset();
+		expect((await run(event(exact), [{}])).error).toBeUndefined();
+		expect(collector().requests.map(({ path, status }) => [path, status])).toEqual([['/v1/batch', 200]]);
+		expect(Buffer.byteLength(JSON.stringify(collector().received[0].message))).toBe(MAX_MESSAGE_BYTES);
+		collector().reset();
+		expect((await run(event(exact + 1), [{}])).error?.message).toContain('the call is 32,769 bytes');
 		expect(collector().requests).toHaveLength(0);
 	});
 

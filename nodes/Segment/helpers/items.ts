@@ -12,6 +12,7 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 		httpCode?: string | null;
 	};
 	const json: IDataObject = { error: message ?? String(error), itemIndex };
+	if (typeof context?.call === 'number') json.call = context.call;
 	if (typeof context?.field === 'string') json.field = context.field;
 	if (httpCode) json.httpCode = httpCode;
 	if (description) json.description = description;

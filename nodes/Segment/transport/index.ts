@@ -15,6 +15,7 @@ import {
 	type SegmentApi,
 } from '../../../credentials/segmentHosts';
 import { redactSecrets, segmentErrorMessage } from './errors';
+import { RequestRateLimiter } from './rateLimit';
 
 export type { SegmentApi } from '../../../credentials/segmentHosts';
 
@@ -63,6 +64,18 @@ export async function getSegmentCredentials(
 	return await credentials;
 }
 
+// One limiter per node run, shared by every request of that run.
+const rateLimiterByRun = new WeakMap<SegmentFunctions, RequestRateLimiter>();
+
+function rateLimiterFor(context: SegmentFunctions): RequestRateLimiter {
+	let limiter = rateLimiterByRun.get(context);
+	if (!limiter) {
+		limiter = new RequestRateLimiter();
+		rateLimiterByRun.set(context, limiter);
+	}
+	return limiter;
+}
+
 /** Fails with a message naming the secret to add when the credential lacks what `api` needs. */
 export async function assertSecretFor(this: SegmentFunctions, api: SegmentApi): Promise<void> {
 	const credentials = await getSegmentCredentials.call(this);
@@ -107,6 +120,7 @@ export async function segmentApiRequest<T = unknown>(
 		ignoreHttpStatusErrors: true,
 	};
 
+	await rateLimiterFor(this).waitForSlot();
 	let response: SegmentResponse<T>;
 	try {
 		response = (await this.helpers.httpRequestWithAuthentication.call(

@@ -223,14 +223,35 @@ export const integrationsField: INodeProperties = {
 	],
 };
 
+/** How the calls of a run travel: shared by every tracking operation's Options. */
+export const deliveryOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrent Requests',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 16 },
+		default: 4,
+		description:
+			"How many requests to Segment may be in flight at once. Requests never exceed Segment's 1,000 per second.",
+	},
+	{
+		displayName: 'Include Sent Message',
+		name: 'includeMessage',
+		type: 'boolean',
+		default: false,
+		description: 'Whether each output item also holds the whole message as sent to Segment',
+	},
+];
+
 export const optionsField: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	description: "The call's message ID and timestamp",
+	description: "The call's message ID and timestamp, and how the calls are sent",
 	options: [
+		...deliveryOptions,
 		{
 			displayName: 'Message ID',
 			name: 'messageId',
@@ -238,6 +259,14 @@ export const optionsField: INodeProperties = {
 			default: '',
 			description:
 				'A unique ID for this call (at most 100 characters). Segment drops a second call with the same ID, so a stable ID makes a re-run safe. Left empty, one is generated.',
+		},
+		{
+			displayName: 'Send in Batches',
+			name: 'sendInBatches',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to send the calls of all input items together through Segment's batch endpoint, in as few requests as its limits allow (500 KB and 2,500 calls per request). Each item still gets its own result. Off: one request per item.",
 		},
 		{
 			displayName: 'Timestamp',
@@ -253,3 +282,70 @@ export const optionsField: INodeProperties = {
 
 /** The fields every tracking call ends with. */
 export const commonFields: INodeProperties[] = [contextField, integrationsField, optionsField];
+
+/** Options of the operations that send lists of calls (Batch, Import Historical Data). */
+export const callListOptionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	description: 'How the calls are sent',
+	options: deliveryOptions,
+};
+
+/**
+ * The parameters of Batch and Import Historical Data: where the calls come from, and context and
+ * integrations merged into every call.
+ */
+export function callListFields(timestampRule: string): INodeProperties[] {
+	const callShape =
+		'Each call is a Segment call object with its "type" (track, identify, page, screen, group or alias) and that type\'s fields: userId or anonymousId, event, properties, traits, name, category, groupId, previousId, context, integrations, timestamp, messageId';
+	return [
+		{
+			displayName: 'Calls From',
+			name: 'callsFrom',
+			type: 'options',
+			options: [
+				{
+					name: 'JSON List',
+					value: 'json',
+					description: 'A JSON list of calls in each input item',
+				},
+				{
+					name: 'Input Items',
+					value: 'items',
+					description: 'Each input item is one call',
+				},
+			],
+			default: 'json',
+			description: `Where the calls come from. ${timestampRule}.`,
+		},
+		{
+			displayName: 'Calls (JSON)',
+			name: 'calls',
+			type: 'json',
+			default:
+				'[\n  { "type": "identify", "userId": "97980cfea0067", "traits": { "plan": "pro" } },\n  { "type": "track", "userId": "97980cfea0067", "event": "Signed Up" }\n]',
+			description: `The calls to send, as a JSON list. ${callShape}.`,
+			displayOptions: { show: { callsFrom: ['json'] } },
+		},
+		{
+			displayName: 'Call (JSON)',
+			name: 'call',
+			type: 'json',
+			default: '={{ $json }}',
+			description: `The call each input item stands for. ${callShape}.`,
+			displayOptions: { show: { callsFrom: ['items'] } },
+		},
+		{
+			...contextField,
+			description: "Context merged into every call; a call's own context fields win",
+		},
+		{
+			...integrationsField,
+			description: "Integrations merged into every call; a call's own settings win",
+		},
+		callListOptionsField,
+	];
+}

@@ -1,14 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as alias from './alias.operation';
+import * as batch from './batch.operation';
 import * as group from './group.operation';
 import * as identify from './identify.operation';
+import * as importHistoricalData from './importHistoricalData.operation';
 import * as page from './page.operation';
 import * as screen from './screen.operation';
 import * as track from './track.operation';
 
 /** The operations of this resource, by their `operation` value. */
-export const operations = { alias, group, identify, page, screen, track };
+export const operations = { alias, batch, group, identify, importHistoricalData, page, screen, track };
 
 export const description: INodeProperties[] = [
 	{
@@ -25,6 +27,12 @@ export const description: INodeProperties[] = [
 				action: 'Alias a user',
 			},
 			{
+				name: 'Batch',
+				value: 'batch',
+				description: 'Send a list of calls of any type together, in as few requests as Segment allows',
+				action: 'Send a batch of calls',
+			},
+			{
 				name: 'Group',
 				value: 'group',
 				description: 'Associate a user with a group (company, account, team) and record its traits',
@@ -35,6 +43,12 @@ export const description: INodeProperties[] = [
 				value: 'identify',
 				description: 'Record who a user is and their traits (email, name, plan)',
 				action: 'Identify a user',
+			},
+			{
+				name: 'Import Historical Data',
+				value: 'importHistoricalData',
+				description: 'Backfill past calls, each with the timestamp of when it happened',
+				action: 'Import historical data',
 			},
 			{
 				name: 'Page',
@@ -58,8 +72,10 @@ export const description: INodeProperties[] = [
 		default: 'track',
 	},
 	...alias.description,
+	...batch.description,
 	...group.description,
 	...identify.description,
+	...importHistoricalData.description,
 	...page.description,
 	...screen.description,
 	...track.description,

@@ -148,7 +148,7 @@ const CONTEXT_TEXT_FIELDS = ['ip', 'locale', 'userAgent', 'timezone'] as const;
 const CONTEXT_GROUPS = ['page', 'campaign', 'device', 'os', 'app', 'location'] as const;
 const NUMERIC_LOCATION_FIELDS = new Set(['latitude', 'longitude', 'speed']);
 
-function readContext(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
+export function readContext(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
 	const input = this.getNodeParameter('context', itemIndex, {}) as IDataObject;
 	let context: Fields = {};
 	for (const key of CONTEXT_TEXT_FIELDS) {
@@ -189,7 +189,7 @@ function readContext(this: IExecuteFunctions, itemIndex: number): Fields | undef
 	return Object.keys(context).length > 0 ? context : undefined;
 }
 
-function readIntegrations(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
+export function readIntegrations(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
 	const input = this.getNodeParameter('integrations', itemIndex, {}) as IDataObject;
 	let integrations: Fields = {};
 	if (typeof input.all === 'boolean') integrations.All = input.all;
@@ -256,6 +256,7 @@ export function buildTrackingMessage(
 	type: TrackingCallType,
 	fields: Fields,
 	itemIndex: number,
+	call?: number,
 ): BuiltMessage {
 	const parsed = TRACKING_CALL_SCHEMAS[type].safeParse(fields);
 	if (!parsed.success) {
@@ -264,7 +265,7 @@ export function buildTrackingMessage(
 		throw fieldError(
 			this.getNode(),
 			itemIndex,
-			{ label: FIELD_LABELS[root] ?? root, path: formatPath(issue.path) || root },
+			{ label: FIELD_LABELS[root] ?? root, path: formatPath(issue.path) || root, call },
 			issue.message,
 		);
 	}
@@ -283,7 +284,7 @@ export function buildTrackingMessage(
 		throw fieldError(
 			this.getNode(),
 			itemIndex,
-			{ label: FIELD_LABELS[part] ?? part, path: part },
+			{ label: FIELD_LABELS[part] ?? part, path: part, call },
 			`the call is ${bytes.toLocaleString('en-US')} bytes, over Segment's limit of ${MAX_MESSAGE_BYTES.toLocaleString('en-US')} bytes (32 KB) per call; "${part}" is its largest part. Nothing was sent for this item.`,
 		);
 	}
