@@ -60,7 +60,7 @@ describe('the node description', () => {
 	test('offers every tracking call, each with an action and an execute', () => {
 		const options = parameter('operation', 'tracking')?.options as INodePropertyOptions[];
 		expect(options.map(({ value }) => value).sort()).toEqual(
-			['alias', 'group', 'identify', 'page', 'screen', 'track'],
+			['alias', 'batch', 'group', 'identify', 'importHistoricalData', 'page', 'screen', 'track'],
 		);
 		for (const { value, action, description: text } of options) {
 			expect(action).toEqual(expect.any(String));
