@@ -48,7 +48,7 @@ describe('Batch', () => {
 			{ type: 'identify', userId: 'u2', traits: { email: 'b@example.com' } },
 			{ type: 'track', anonymousId: 'a3', event: 'Clicked', properties: { button: 'buy' } },
 		];
-		const result = await run({ operation: 'batch', callsFrom: 'items', call: '={{ $json }}' }, items);
+		const result = await run({ operation: 'batch', callsFrom: 'items' }, items);
 		expect(collector().requests).toHaveLength(1);
 		expect(received().map(({ type, userId, anonymousId }) => [type, userId ?? anonymousId])).toEqual([
 			['track', 'u1'],
@@ -164,7 +164,7 @@ describe('Import Historical Data', () => {
 			{ type: 'track', userId: 'u1', event: 'Order Completed', timestamp: '2020-01-05T08:00:00Z', properties: { revenue: 10 } },
 			{ type: 'track', userId: 'u2', event: 'Order Completed', timestamp: '2020-01-06T08:00:00Z', properties: { revenue: 20 } },
 		];
-		const result = await run({ operation: 'importHistoricalData', callsFrom: 'items', call: '={{ $json }}' }, rows);
+		const result = await run({ operation: 'importHistoricalData', callsFrom: 'items' }, rows);
 		expect(result.error).toBeUndefined();
 		expect(received().map(({ userId, timestamp, properties }) => [userId, timestamp, properties])).toEqual([
 			['u1', '2020-01-05T08:00:00.000Z', { revenue: 10 }],

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { commonFields } from './fields';
 import { readCommonFields } from './message';
 import { sendTrackingCalls } from './send';
+import { readParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -37,8 +38,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await sendTrackingCalls.call(this, 'alias', function (itemIndex) {
 		return {
 			...readCommonFields.call(this, itemIndex),
-			previousId: this.getNodeParameter('previousId', itemIndex),
-			userId: this.getNodeParameter('userId', itemIndex),
+			previousId: readParameter.call(this, 'previousId', itemIndex, ''),
+			userId: readParameter.call(this, 'userId', itemIndex, ''),
 		};
 	});
 }

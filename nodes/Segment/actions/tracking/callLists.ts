@@ -45,11 +45,12 @@ function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-/** The raw calls of one input item: a JSON list (or one object), or the item itself. */
+/** The raw calls of one input item: its JSON list (or one object), or the item itself. */
 function readCalls(this: IExecuteFunctions, itemIndex: number, from: string): unknown[] {
-	const name = from === 'items' ? 'call' : 'calls';
-	const label = from === 'items' ? 'Call (JSON)' : 'Calls (JSON)';
-	let value = this.getNodeParameter(name, itemIndex, from === 'items' ? {} : []) as unknown;
+	// The item is the call: read as it is, with no parameter to resolve per item.
+	if (from === 'items') return [this.getInputData()[itemIndex].json];
+	const field = { label: 'Calls (JSON)', path: 'calls' };
+	let value = this.getNodeParameter('calls', itemIndex, []) as unknown;
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value) as unknown;
@@ -57,7 +58,7 @@ function readCalls(this: IExecuteFunctions, itemIndex: number, from: string): un
 			throw fieldError(
 				this.getNode(),
 				itemIndex,
-				{ label, path: name },
+				field,
 				`expected a JSON list of calls, but the text is not valid JSON (${(error as Error).message})`,
 			);
 		}
@@ -67,7 +68,7 @@ function readCalls(this: IExecuteFunctions, itemIndex: number, from: string): un
 	throw fieldError(
 		this.getNode(),
 		itemIndex,
-		{ label, path: name },
+		field,
 		`expected a JSON list of call objects, got ${describeValue(value)}`,
 	);
 }

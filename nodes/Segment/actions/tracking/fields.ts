@@ -315,7 +315,8 @@ export function callListFields(timestampRule: string): INodeProperties[] {
 				{
 					name: 'Input Items',
 					value: 'items',
-					description: 'Each input item is one call',
+					description:
+						'Each input item is one call, with Segment\'s field names (type, userId, event, properties, …)',
 				},
 			],
 			default: 'json',
@@ -329,14 +330,6 @@ export function callListFields(timestampRule: string): INodeProperties[] {
 				'[\n  { "type": "identify", "userId": "97980cfea0067", "traits": { "plan": "pro" } },\n  { "type": "track", "userId": "97980cfea0067", "event": "Signed Up" }\n]',
 			description: `The calls to send, as a JSON list. ${callShape}.`,
 			displayOptions: { show: { callsFrom: ['json'] } },
-		},
-		{
-			displayName: 'Call (JSON)',
-			name: 'call',
-			type: 'json',
-			default: '={{ $json }}',
-			description: `The call each input item stands for. ${callShape}.`,
-			displayOptions: { show: { callsFrom: ['items'] } },
 		},
 		{
 			...contextField,

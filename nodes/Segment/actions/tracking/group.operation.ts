@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { commonFields, identityFields, payloadFields } from './fields';
 import { readCommonFields, readIdentity, readPayload } from './message';
 import { sendTrackingCalls } from './send';
+import { readParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,7 +34,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		return {
 			...readIdentity.call(this, itemIndex),
 			...readCommonFields.call(this, itemIndex),
-			groupId: this.getNodeParameter('groupId', itemIndex),
+			groupId: readParameter.call(this, 'groupId', itemIndex, ''),
 			traits: readPayload.call(this, itemIndex, 'traits'),
 		};
 	});

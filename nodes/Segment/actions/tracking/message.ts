@@ -13,6 +13,7 @@ import {
 	formatPath,
 	type TrackingCallType,
 } from './schema';
+import { readParameter } from '../../helpers/parameters';
 
 /** A tracking call as Segment receives it. */
 export interface SegmentMessage extends IDataObject {
@@ -88,8 +89,8 @@ function readJsonObject(
 
 export function readIdentity(this: IExecuteFunctions, itemIndex: number): Fields {
 	return {
-		userId: this.getNodeParameter('userId', itemIndex, ''),
-		anonymousId: this.getNodeParameter('anonymousId', itemIndex, ''),
+		userId: readParameter.call(this, 'userId', itemIndex, ''),
+		anonymousId: readParameter.call(this, 'anonymousId', itemIndex, ''),
 	};
 }
 
@@ -99,7 +100,7 @@ function readAssignments(
 	itemIndex: number,
 	key: PayloadKey,
 ): Fields | undefined {
-	const collection = this.getNodeParameter(key, itemIndex, {}) as AssignmentCollectionValue;
+	const collection = readParameter.call(this, key, itemIndex, {}) as AssignmentCollectionValue;
 	const assignments = collection.assignments ?? [];
 	if (assignments.length === 0) return undefined;
 	const result: Fields = {};
@@ -133,10 +134,10 @@ export function readPayload(
 	itemIndex: number,
 	key: PayloadKey,
 ): Fields | undefined {
-	const mode = this.getNodeParameter(`${key}Input`, itemIndex, 'fields') as string;
+	const mode = readParameter.call(this, `${key}Input`, itemIndex, 'fields') as string;
 	if (mode === 'json') {
 		const label = `${FIELD_LABELS[key]} (JSON)`;
-		return readJsonObject.call(this, itemIndex, this.getNodeParameter(`${key}Json`, itemIndex, '{}'), {
+		return readJsonObject.call(this, itemIndex, readParameter.call(this, `${key}Json`, itemIndex, '{}'), {
 			label,
 			path: key,
 		});
@@ -149,7 +150,7 @@ const CONTEXT_GROUPS = ['page', 'campaign', 'device', 'os', 'app', 'location'] a
 const NUMERIC_LOCATION_FIELDS = new Set(['latitude', 'longitude', 'speed']);
 
 export function readContext(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
-	const input = this.getNodeParameter('context', itemIndex, {}) as IDataObject;
+	const input = readParameter.call(this, 'context', itemIndex, {}) as IDataObject;
 	let context: Fields = {};
 	for (const key of CONTEXT_TEXT_FIELDS) {
 		if (!isBlank(input[key])) context[key] = input[key];
@@ -190,7 +191,7 @@ export function readContext(this: IExecuteFunctions, itemIndex: number): Fields 
 }
 
 export function readIntegrations(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
-	const input = this.getNodeParameter('integrations', itemIndex, {}) as IDataObject;
+	const input = readParameter.call(this, 'integrations', itemIndex, {}) as IDataObject;
 	let integrations: Fields = {};
 	if (typeof input.all === 'boolean') integrations.All = input.all;
 	const destinations = ((input.destinations as IDataObject | undefined)?.destination ??
@@ -216,7 +217,7 @@ export function readIntegrations(this: IExecuteFunctions, itemIndex: number): Fi
 
 /** The fields every tracking call has besides its identity and its own fields. */
 export function readCommonFields(this: IExecuteFunctions, itemIndex: number): Fields {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readParameter.call(this, 'options', itemIndex, {}) as IDataObject;
 	return {
 		timestamp: options.timestamp,
 		messageId: options.messageId,
@@ -240,6 +241,7 @@ function largestPart(message: Fields): string {
 }
 
 export interface BuiltMessage {
+	/** The message as built; nested values may be Dates or n8n DateTimes until serialised. */
 	message: SegmentMessage;
 	/** The message as JSON, measured; what goes on the wire. */
 	json: string;
@@ -288,5 +290,5 @@ export function buildTrackingMessage(
 			`the call is ${bytes.toLocaleString('en-US')} bytes, over Segment's limit of ${MAX_MESSAGE_BYTES.toLocaleString('en-US')} bytes (32 KB) per call; "${part}" is its largest part. Nothing was sent for this item.`,
 		);
 	}
-	return { message: JSON.parse(json) as SegmentMessage, json, bytes };
+	return { message: message as SegmentMessage, json, bytes };
 }

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { commonFields, identityFields, payloadFields } from './fields';
 import { readCommonFields, readIdentity, readPayload } from './message';
 import { sendTrackingCalls } from './send';
+import { readParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	...identityFields,
@@ -37,12 +38,12 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'page', function (itemIndex) {
-		const category = this.getNodeParameter('category', itemIndex, '');
+		const category = readParameter.call(this, 'category', itemIndex, '');
 		const properties = readPayload.call(this, itemIndex, 'properties') ?? {};
 		return {
 			...readIdentity.call(this, itemIndex),
 			...readCommonFields.call(this, itemIndex),
-			name: this.getNodeParameter('name', itemIndex, ''),
+			name: readParameter.call(this, 'name', itemIndex, ''),
 			category,
 			// Segment's libraries repeat the category among the properties.
 			properties:

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { commonFields, identityFields, payloadFields } from './fields';
 import { readCommonFields, readIdentity, readPayload } from './message';
 import { sendTrackingCalls } from './send';
+import { readParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	...identityFields,
@@ -29,7 +30,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		return {
 			...readIdentity.call(this, itemIndex),
 			...readCommonFields.call(this, itemIndex),
-			name: this.getNodeParameter('name', itemIndex, ''),
+			name: readParameter.call(this, 'name', itemIndex, ''),
 			properties: readPayload.call(this, itemIndex, 'properties'),
 		};
 	});

@@ -94,7 +94,8 @@ export function callSummary(built: BuiltMessage, includeMessage: boolean): IData
 	const { message } = built;
 	const json: IDataObject = { type: message.type, messageId: message.messageId };
 	if (message.timestamp !== undefined) json.timestamp = message.timestamp;
-	if (includeMessage) json.message = message;
+	// The message as sent: parsed back from the exact JSON, so dates are the strings Segment got.
+	if (includeMessage) json.message = JSON.parse(built.json) as IDataObject;
 	return json;
 }
 
