@@ -66,6 +66,9 @@ const HOST = '127.0.0.1';
 export class SegmentCollector {
 	readonly requests: RecordedRequest[] = [];
 
+	/** Keep every request's body in `requests`; can be switched per test or benchmark step. */
+	recordBodies: boolean;
+
 	/** The most requests that were being handled at the same moment. */
 	maxConcurrentRequests = 0;
 
@@ -82,6 +85,7 @@ export class SegmentCollector {
 	private ports: Record<SegmentApiName, number> = { tracking: 0, publicApi: 0 };
 
 	private constructor(private readonly options: CollectorOptions) {
+		this.recordBodies = options.recordBodies !== false;
 		this.tracking = {
 			received: [],
 			dropped: [],
@@ -209,7 +213,7 @@ export class SegmentCollector {
 			path,
 			query,
 			headers: request.headers,
-			body: this.options.recordBodies === false ? '' : body.toString('utf8'),
+			body: this.recordBodies ? body.toString('utf8') : '',
 			bodyBytes: body.length,
 			status: 0,
 		};

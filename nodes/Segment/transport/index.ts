@@ -113,7 +113,8 @@ export async function segmentApiRequest<T = unknown>(
 			...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
 			...headers,
 		},
-		body,
+		// Serialised JSON goes as bytes: given a string, axios would parse it again to check it.
+		body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
 		json: true,
 		timeout: DEFAULT_TIMEOUT_MS,
 		returnFullResponse: true,

@@ -144,7 +144,7 @@ function listResultJson(
 		const result: IDataObject = { call, error: failure?.message ?? 'not sent' };
 		if (typeof failure?.context?.field === 'string') result.field = failure.context.field;
 		if (failure?.httpCode) result.httpCode = failure.httpCode;
-		if (prepared) result.messageId = prepared.built.message.messageId;
+		if (prepared) result.messageId = prepared.built.messageId;
 		results.push(result);
 		failures.push(`call ${call}: ${String(result.error)}`);
 	}

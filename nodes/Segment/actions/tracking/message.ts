@@ -15,13 +15,6 @@ import {
 } from './schema';
 import { readParameter } from '../../helpers/parameters';
 
-/** A tracking call as Segment receives it. */
-export interface SegmentMessage extends IDataObject {
-	type: TrackingCallType;
-	messageId: string;
-	timestamp?: string;
-}
-
 type Fields = Record<string, unknown>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -240,9 +233,15 @@ function largestPart(message: Fields): string {
 	return largest.key;
 }
 
+/**
+ * A message ready to send: what the output reports about it, and its exact JSON. The message object
+ * itself is not kept: for a large run, holding every message twice (object and JSON) would double
+ * the memory the node needs.
+ */
 export interface BuiltMessage {
-	/** The message as built; nested values may be Dates or n8n DateTimes until serialised. */
-	message: SegmentMessage;
+	type: TrackingCallType;
+	messageId: string;
+	timestamp?: string;
 	/** The message as JSON, measured; what goes on the wire. */
 	json: string;
 	bytes: number;
@@ -290,5 +289,7 @@ export function buildTrackingMessage(
 			`the call is ${bytes.toLocaleString('en-US')} bytes, over Segment's limit of ${MAX_MESSAGE_BYTES.toLocaleString('en-US')} bytes (32 KB) per call; "${part}" is its largest part. Nothing was sent for this item.`,
 		);
 	}
-	return { message: message as SegmentMessage, json, bytes };
+	const built: BuiltMessage = { type, messageId: message.messageId as string, json, bytes };
+	if (message.timestamp !== undefined) built.timestamp = message.timestamp as string;
+	return built;
 }

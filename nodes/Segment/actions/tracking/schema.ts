@@ -50,36 +50,43 @@ function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-/** An id Segment accepts: text, or a number sent as text. Blank counts as not given. */
-const optionalId = z.preprocess(
-	(value) => (isBlank(value) ? undefined : value),
-	z
-		.union([z.string(), z.number().finite()], {
-			errorMap: (_issue, ctx) => ({
-				message: `expected text or a number, got ${describeValue(ctx.data)}`,
-			}),
-		})
-		.transform((value) => String(value).trim())
-		.optional(),
-);
+/**
+ * One zod step per field (a transform that checks and converts): the schemas run once per item of
+ * runs of many thousands, and every extra zod layer costs there.
+ */
+function field<T>(check: (value: unknown) => { value: T } | { problem: string }) {
+	return z.unknown().transform((value, ctx): T => {
+		const result = check(value);
+		if ('problem' in result) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.problem });
+			return z.NEVER;
+		}
+		return result.value;
+	});
+}
 
-const requiredId = optionalId.refine((value) => value !== undefined, {
-	message: 'required, but empty',
-});
+const REQUIRED = { problem: 'required, but empty' };
 
-const optionalText = z.preprocess(
-	(value) => (isBlank(value) ? undefined : value),
-	z
-		.union([z.string(), z.number().finite()], {
-			errorMap: (_issue, ctx) => ({ message: `expected text, got ${describeValue(ctx.data)}` }),
-		})
-		.transform((value) => String(value))
-		.optional(),
-);
+/** Text, or a number sent as text; blank counts as not given. */
+function text(options: { trim: boolean; required: boolean; maxLength?: number; expected: string }) {
+	return field<string | undefined>((value) => {
+		if (isBlank(value)) return options.required ? REQUIRED : { value: undefined };
+		if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
+			return { problem: `expected ${options.expected}, got ${describeValue(value)}` };
+		}
+		const converted = options.trim ? String(value).trim() : String(value);
+		if (options.maxLength !== undefined && converted.length > options.maxLength) {
+			return { problem: `must be at most ${options.maxLength} characters` };
+		}
+		return { value: converted };
+	});
+}
 
-const requiredText = optionalText.refine((value) => value !== undefined, {
-	message: 'required, but empty',
-});
+/** An id Segment accepts: text, or a number sent as text. */
+const optionalId = text({ trim: true, required: false, expected: 'text or a number' });
+const requiredId = text({ trim: true, required: true, expected: 'text or a number' });
+const optionalText = text({ trim: false, required: false, expected: 'text' });
+const requiredText = text({ trim: false, required: true, expected: 'text' });
 
 function toDate(value: unknown): Date | string | undefined {
 	if (value instanceof Date) return value;
@@ -94,34 +101,29 @@ function toDate(value: unknown): Date | string | undefined {
 }
 
 /** ISO-8601 with a timezone, sent in Segment's canonical UTC form (as analytics-node sends it). */
-const timestamp = z.preprocess(
-	(value) => (isBlank(value) ? undefined : value),
-	z
-		.unknown()
-		.transform((value, ctx) => {
-			if (value === undefined) return undefined;
-			const candidate = toDate(value);
-			const date =
-				candidate instanceof Date
-					? candidate
-					: typeof candidate === 'string' && ISO_8601_WITH_ZONE.test(candidate)
-						? new Date(candidate.replace(',', '.'))
-						: undefined;
-			if (!date || Number.isNaN(date.getTime())) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `expected an ISO-8601 date-time with a timezone, like 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00; got ${describeValue(value)}`,
-				});
-				return z.NEVER;
-			}
-			return date.toISOString();
-		}),
-);
+const timestamp = field<string | undefined>((value) => {
+	if (isBlank(value)) return { value: undefined };
+	const candidate = toDate(value);
+	const date =
+		candidate instanceof Date
+			? candidate
+			: typeof candidate === 'string' && ISO_8601_WITH_ZONE.test(candidate)
+				? new Date(candidate.replace(',', '.'))
+				: undefined;
+	if (!date || Number.isNaN(date.getTime())) {
+		return {
+			problem: `expected an ISO-8601 date-time with a timezone, like 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00; got ${describeValue(value)}`,
+		};
+	}
+	return { value: date.toISOString() };
+});
 
-const messageId = optionalText.refine(
-	(value) => value === undefined || value.length <= MAX_MESSAGE_ID_LENGTH,
-	{ message: `must be at most ${MAX_MESSAGE_ID_LENGTH} characters` },
-);
+const messageId = text({
+	trim: false,
+	required: false,
+	maxLength: MAX_MESSAGE_ID_LENGTH,
+	expected: 'text',
+});
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -171,45 +173,57 @@ function jsonProblem(
 	return undefined;
 }
 
-/** A JSON object (properties, traits, context, integrations). */
-const jsonObject = z
-	.unknown()
-	.optional()
-	.superRefine((value, ctx) => {
-		if (value === undefined) return;
-		if (!isPlainObject(value)) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}`,
-			});
-			return;
+type JsonObject = Record<string, unknown>;
+type ObjectProblem = { path: Array<string | number>; message: string };
+
+/**
+ * A JSON object (properties, traits, context, integrations), with `extra` checks of its own; when
+ * absent, `absent` is used. Problems point at the value inside the object.
+ */
+function jsonObject<T extends JsonObject | undefined>(
+	absent: () => T,
+	extra?: (value: JsonObject) => ObjectProblem | undefined,
+) {
+	return z.unknown().transform((value, ctx): JsonObject | T => {
+		if (value === undefined || value === null) return absent();
+		let problem: ObjectProblem | undefined = isPlainObject(value)
+			? jsonProblem(value, [], 1)
+			: { path: [], message: `expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}` };
+		if (!problem && extra) problem = extra(value as JsonObject);
+		if (problem) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: problem.path, message: problem.message });
+			return z.NEVER;
 		}
-		const problem = jsonProblem(value, [], 1);
-		if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: problem.path, message: problem.message });
-	})
-	.transform((value) => value as Record<string, unknown> | undefined);
+		return value as JsonObject;
+	});
+}
+
+const optionalObject = jsonObject(() => undefined);
 
 /** Properties or traits: always an object, empty when none are given, as Segment's libraries send. */
-const payload = jsonObject.transform((value) => value ?? {});
+const payload = jsonObject(() => ({}));
 
-const integrations = jsonObject.superRefine((value, ctx) => {
-	for (const [destination, setting] of Object.entries(value ?? {})) {
-		if (typeof setting !== 'boolean' && !isPlainObject(setting)) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: [destination],
-				message: `must be true, false or an object of destination options, got ${describeValue(setting)}`,
-			});
+const integrations = jsonObject(
+	() => undefined,
+	(value) => {
+		for (const [destination, setting] of Object.entries(value)) {
+			if (typeof setting !== 'boolean' && !isPlainObject(setting)) {
+				return {
+					path: [destination],
+					message: `must be true, false or an object of destination options, got ${describeValue(setting)}`,
+				};
+			}
 		}
-	}
-});
+		return undefined;
+	},
+);
 
 const common = {
 	userId: optionalId,
 	anonymousId: optionalId,
 	timestamp,
 	messageId,
-	context: jsonObject,
+	context: optionalObject,
 	integrations,
 };
 

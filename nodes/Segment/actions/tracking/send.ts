@@ -76,7 +76,7 @@ export async function deliverCalls(
 			const response = await segmentApiRequest.call(this, {
 				api: 'tracking',
 				method: 'POST',
-				path: `/${built.message.type}`,
+				path: `/${built.type}`,
 				body: built.json,
 				itemIndex,
 			});
@@ -91,9 +91,8 @@ export async function deliverCalls(
 
 /** What an output item says about one call: its type, messageId, timestamp (and the message). */
 export function callSummary(built: BuiltMessage, includeMessage: boolean): IDataObject {
-	const { message } = built;
-	const json: IDataObject = { type: message.type, messageId: message.messageId };
-	if (message.timestamp !== undefined) json.timestamp = message.timestamp;
+	const json: IDataObject = { type: built.type, messageId: built.messageId };
+	if (built.timestamp !== undefined) json.timestamp = built.timestamp;
 	// The message as sent: parsed back from the exact JSON, so dates are the strings Segment got.
 	if (includeMessage) json.message = JSON.parse(built.json) as IDataObject;
 	return json;

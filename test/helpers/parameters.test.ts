@@ -1,0 +1,53 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { collectorCredentials, useCollector } from '../harness/collector';
+import { runSegmentNode } from '../harness/engine';
+
+/**
+ * Parameters that are exactly `={{ $json.field }}` are read from the item itself (n8n's expression
+ * evaluation is the main cost of a large run). Whatever the item holds, the result must be what n8n
+ * gives for the same expression: `={{ ($json.field) }}` is not read that way, so n8n evaluates it.
+ */
+const collector = useCollector();
+
+const ITEMS: IDataObject[] = [
+	{ user: { id: 'u-1' }, props: { plan: 'pro', seats: 3, tags: ['a'], nested: { ok: true } } },
+	{ user: { id: 42 }, props: { price: 9.99, gift: false, none: null } },
+	{ user: { id: 'u-3' }, props: {} },
+	{ user: { id: 'u-4' } },
+	{ user: {}, props: { a: 1 } },
+	{ user: null, props: { a: 2 } },
+];
+
+async function run(userId: string, properties: string) {
+	collector().reset();
+	const result = await runSegmentNode({
+		items: ITEMS,
+		parameters: {
+			resource: 'tracking',
+			operation: 'track',
+			event: 'E',
+			userId,
+			anonymousId: 'anon',
+			propertiesInput: 'json',
+			propertiesJson: properties,
+			options: { messageId: '={{ "m-" + $itemIndex }}', includeMessage: true },
+		},
+		credentials: collectorCredentials(collector()),
+		continueOnFail: true,
+	});
+	return result.output().map(({ json }) => {
+		const { message, error, field } = json as IDataObject;
+		return error ? { error, field } : { message };
+	});
+}
+
+test('item fields read directly give what n8n evaluates, item by item, including missing paths', async () => {
+	const direct = await run('={{ $json.user.id }}', '={{ $json.props }}');
+	const evaluated = await run('={{ ($json.user.id) }}', '={{ ($json.props) }}');
+	expect(direct).toEqual(evaluated);
+	expect(direct[0]).toEqual({
+		message: expect.objectContaining({ userId: 'u-1', properties: { plan: 'pro', seats: 3, tags: ['a'], nested: { ok: true } } }),
+	});
+	expect(direct[1]).toEqual({ message: expect.objectContaining({ userId: '42', properties: { price: 9.99, gift: false, none: null } }) });
+});
