@@ -13,11 +13,12 @@ import tseslint from 'typescript-eslint';
 const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
 // Code that never ships to n8n (tests, the local collector, scripts) runs in plain Node: the
-// rules that guard n8n's runtime sandbox (no `process`, no timers, only n8n's own imports) do not
-// apply to it. Every other community rule still does.
+// rules that guard n8n's runtime sandbox (no `process`, no timers, only n8n's own imports, no
+// child processes) do not apply to it. Every other community rule still does.
 const RUNTIME_ONLY_RULES = {
 	'@n8n/community-nodes/no-restricted-globals': 'off',
 	'@n8n/community-nodes/no-restricted-imports': 'off',
+	'@n8n/community-nodes/no-dangerous-functions': 'off',
 };
 
 export default tseslint.config(
