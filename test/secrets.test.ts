@@ -10,7 +10,13 @@ import { capturedLogs, runSegmentNode } from './harness/engine';
 const collector = useCollector();
 
 const SECRETS = [WRITE_KEY, PUBLIC_API_TOKEN, Buffer.from(`${WRITE_KEY}:`).toString('base64')];
-const TRACK: INodeParameters = { resource: 'tracking', operation: 'track', event: 'E', userId: '={{ $json.id }}' };
+const TRACK: INodeParameters = {
+	resource: 'tracking',
+	operation: 'track',
+	event: 'E',
+	userId: '={{ $json.id }}',
+	options: { maxRetries: 2, retryDelay: 1 },
+};
 
 
 const PATHS: Array<{ name: string; setUp?: () => void; parameters?: INodeParameters; trackingBaseUrl?: () => Promise<string>; items?: object[] }> = [

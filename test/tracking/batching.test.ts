@@ -121,12 +121,12 @@ describe('every item gets its own result after batching', () => {
 	});
 
 	test('a failed request fails only its own items', async () => {
-		collector().injectFault({ path: '/v1/batch', times: 1, respond: { status: 503, body: { message: 'busy' } } });
+		collector().injectFault({ path: '/v1/batch', times: 1, respond: { status: 400, body: { message: 'Invalid JSON' } } });
 		const result = await run(itemsOf(2_600), { ...TRACK, options: { ...(TRACK.options as object), concurrency: 1 } }, true);
 		const output = result.output();
 		const failed = output.filter((item) => item.json.error !== undefined);
 		expect(failed).toHaveLength(2_500);
-		expect(failed[0].json).toMatchObject({ error: 'Segment Tracking API answered 503: busy', httpCode: '503', itemIndex: 0 });
+		expect(failed[0].json).toMatchObject({ error: 'Segment Tracking API answered 400: Invalid JSON', httpCode: '400', itemIndex: 0 });
 		expect(output.slice(2_500).every((item) => item.json.error === undefined)).toBe(true);
 		expectEveryItemArrivedOnce(100);
 	});

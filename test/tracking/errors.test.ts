@@ -7,6 +7,8 @@ const collector = useCollector();
 
 const TRACK = { resource: 'tracking', operation: 'track', event: 'Signed Up', userId: '={{ $json.id }}' };
 const ONE_REQUEST_PER_ITEM = { ...TRACK, options: { sendInBatches: false } };
+/** Retries that end fast: these tests are about the final error, the retry tests about the waits. */
+const QUICK_RETRIES = { maxRetries: 2, retryDelay: 1 };
 const ITEMS: IDataObject[] = [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }];
 
 
@@ -28,6 +30,7 @@ describe("Segment's error answers become errors that say what happened", () => {
 
 	test('an HTML error page is reduced to its text', async () => {
 		collector().injectFault({
+			times: 3,
 			respond: {
 				status: 502,
 				body: '<html><head><title>502</title><style>p{}</style></head><body><h1>Bad Gateway</h1></body></html>',
@@ -36,10 +39,10 @@ describe("Segment's error answers become errors that say what happened", () => {
 		});
 		const result = await runSegmentNode({
 			items: [{ id: 'u1' }],
-			parameters: TRACK,
+			parameters: { ...TRACK, options: QUICK_RETRIES },
 			credentials: collectorCredentials(collector()),
 		});
-		expect(result.error?.message).toBe('Segment Tracking API answered 502: 502 Bad Gateway');
+		expect(result.error?.message).toBe('Segment Tracking API answered 502: 502 Bad Gateway (after 3 attempts)');
 		expect(result.error?.httpCode).toBe('502');
 	});
 
@@ -72,11 +75,11 @@ describe("Segment's error answers become errors that say what happened", () => {
 		const port = await closedPort();
 		const result = await runSegmentNode({
 			items: [{ id: 'u1' }],
-			parameters: TRACK,
+			parameters: { ...TRACK, options: QUICK_RETRIES },
 			credentials: collectorCredentials(collector(), { trackingBaseUrl: `http://127.0.0.1:${port}/v1` }),
 		});
 		expect(result.error?.message).toBe(
-			'Could not reach the Segment Tracking API: The service refused the connection - perhaps it is offline',
+			'Could not reach the Segment Tracking API: The service refused the connection - perhaps it is offline (after 3 attempts)',
 		);
 		expect(result.error?.description).toBe(
 			`http://127.0.0.1:${port}/v1/batch gave no HTTP answer (connect ECONNREFUSED 127.0.0.1:${port})`,

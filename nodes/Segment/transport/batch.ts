@@ -82,17 +82,15 @@ export async function sendBatches(
 	let failed = false;
 	await forEachWithConcurrency(batches, options.concurrency, async (batch, request) => {
 		if (failed && options.stopOnError) return;
-		const parts: string[] = [];
-		for (const index of batch) parts.push(entries[index].json);
-		// sentAt is set when the request is built; Segment uses it to correct clock skew.
-		const body = `${ENVELOPE_START}${parts.join(',')}${ENVELOPE_END(new Date().toISOString())}`;
+		const events = batch.map((index) => entries[index].json).join(',');
 		let outcome: BatchOutcome;
 		try {
 			const response = await segmentApiRequest.call(this, {
 				api: 'tracking',
 				method: 'POST',
 				path: '/batch',
-				body,
+				// sentAt is set for each attempt: Segment uses it to correct clock skew in timestamps.
+				body: () => `${ENVELOPE_START}${events}${ENVELOPE_END(new Date().toISOString())}`,
 				itemIndex: options.itemIndexOf?.(batch[0]),
 			});
 			outcome = { ok: true, response, request, events: batch.length };

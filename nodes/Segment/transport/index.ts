@@ -7,22 +7,29 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	MISSING_SECRET_HINT,
 	segmentBaseUrl,
 	type SegmentApi,
 } from '../../../credentials/segmentHosts';
+import { asNodeError } from '../helpers/nodeError';
 import { redactSecrets, segmentErrorMessage } from './errors';
 import { RequestRateLimiter } from './rateLimit';
+import {
+	DEFAULT_RETRY_POLICY,
+	backoffMs,
+	isRetryableNetworkFailure,
+	isRetryableStatus,
+	isTimeout,
+	requestedWaitMs,
+	type RetryPolicy,
+} from './retry';
 
 export type { SegmentApi } from '../../../credentials/segmentHosts';
 
 export const SEGMENT_CREDENTIAL_TYPE = 'twilioSegmentApi';
-
-/** Wait at most this long for Segment to answer one request. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export type SegmentFunctions = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -31,8 +38,11 @@ export interface SegmentRequest {
 	method: IHttpRequestMethods;
 	/** Path under the API's base URL, starting with `/`. */
 	path: string;
-	/** A JSON value, or a JSON document already serialised (batching measures the exact bytes). */
-	body?: IDataObject | IDataObject[] | string;
+	/**
+	 * A JSON value, or a JSON document already serialised (batching measures the exact bytes), or a
+	 * function giving that document for each attempt (a batch refreshes its `sentAt`).
+	 */
+	body?: IDataObject | IDataObject[] | string | (() => string);
 	qs?: IDataObject;
 	headers?: IDataObject;
 	/** The input item the request is for, so errors point at it. */
@@ -43,6 +53,8 @@ export interface SegmentResponse<T = unknown> {
 	statusCode: number;
 	headers: IDataObject;
 	body: T;
+	/** How many attempts the request took (1 when the first one succeeded). */
+	attempts: number;
 }
 
 const API_NAME: Record<SegmentApi, string> = {
@@ -89,11 +101,42 @@ function stripUserInfo(url: string): string {
 	return url.replace(/^(https?:\/\/)[^/@]*@/i, '$1');
 }
 
+const retryPolicyByRun = new WeakMap<SegmentFunctions, RetryPolicy>();
+
+/** The retry and timeout options of the node (its Options collection), read once per run. */
+export function retryPolicyFor(context: SegmentFunctions): RetryPolicy {
+	let policy = retryPolicyByRun.get(context);
+	if (policy) return policy;
+	let options: IDataObject = {};
+	if ('getInputData' in context) {
+		options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	}
+	const number = (value: unknown, fallback: number, min: number) =>
+		typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
+	policy = {
+		maxRetries: Math.floor(number(options.maxRetries, DEFAULT_RETRY_POLICY.maxRetries, 0)),
+		baseDelayMs: number(options.retryDelay, DEFAULT_RETRY_POLICY.baseDelayMs, 0),
+		maxTotalWaitMs: number(options.maxTotalWait, DEFAULT_RETRY_POLICY.maxTotalWaitMs / 1000, 0) * 1000,
+		timeoutMs: number(options.timeout, DEFAULT_RETRY_POLICY.timeoutMs / 1000, 0.001) * 1000,
+	};
+	retryPolicyByRun.set(context, policy);
+	return policy;
+}
+
+type Attempt<T> =
+	| { response: SegmentResponse<T>; failure?: undefined }
+	| { response?: undefined; failure: JsonObject };
+
+function attemptsNote(attempts: number): string {
+	return attempts > 1 ? ` (after ${attempts} attempts)` : '';
+}
+
 /**
  * The one way this package talks to Segment: builds the URL from the credential's region or custom
  * base URL, lets the credential add its own API's secret, sends JSON through n8n's request helper
- * (so n8n's proxy settings apply) and turns every failure into a NodeApiError with Segment's own
- * message, the HTTP status and no secret.
+ * (so n8n's proxy settings apply), retries what is worth retrying (429, 5xx, reset, refused, timed
+ * out) with backoff and the waits Segment asks for, and turns every failure into a NodeApiError
+ * with Segment's own message, the HTTP status, the attempts made and no secret.
  */
 export async function segmentApiRequest<T = unknown>(
 	this: SegmentFunctions,
@@ -103,47 +146,100 @@ export async function segmentApiRequest<T = unknown>(
 	await assertSecretFor.call(this, api);
 	const credentials = await getSegmentCredentials.call(this);
 	const url = `${segmentBaseUrl(credentials, api)}${path}`;
+	const policy = retryPolicyFor(this);
+	const limiter = rateLimiterFor(this);
 
-	const options: IHttpRequestOptions = {
-		method,
-		url,
-		qs,
-		headers: {
-			Accept: 'application/json',
-			...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-			...headers,
-		},
-		// Serialised JSON goes as bytes: given a string, axios would parse it again to check it.
-		body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
-		json: true,
-		timeout: DEFAULT_TIMEOUT_MS,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
+	let waitedMs = 0;
+	for (let attempt = 1; ; attempt++) {
+		const payload = typeof body === 'function' ? body() : body;
+		const options: IHttpRequestOptions = {
+			method,
+			url,
+			qs,
+			headers: {
+				Accept: 'application/json',
+				...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
+				...headers,
+			},
+			// Serialised JSON goes as bytes: given a string, axios would parse it again to check it.
+			body: typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload,
+			json: true,
+			timeout: policy.timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
 
-	await rateLimiterFor(this).waitForSlot();
-	let response: SegmentResponse<T>;
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			SEGMENT_CREDENTIAL_TYPE,
-			options,
-		)) as SegmentResponse<T>;
-	} catch (error) {
-		throw connectionError.call(this, error as JsonObject, api, url, credentials, itemIndex);
+		await limiter.waitForSlot();
+		let outcome: Attempt<T>;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				SEGMENT_CREDENTIAL_TYPE,
+				options,
+			)) as Omit<SegmentResponse<T>, 'attempts'>;
+			outcome = { response: { ...response, attempts: attempt } };
+		} catch (error) {
+			// A credential problem raised before sending is not a failed attempt.
+			if (error instanceof NodeOperationError) throw asNodeError(this.getNode(), error);
+			outcome = { failure: error as JsonObject };
+		}
+
+		const { response, failure } = outcome;
+		if (response && response.statusCode >= 200 && response.statusCode < 300) return response;
+
+		const messages = failure ? failureMessages(failure) : [];
+		const retryable = response ? isRetryableStatus(response.statusCode) : isRetryableNetworkFailure(messages);
+		let stopReason = '';
+		if (retryable && attempt <= policy.maxRetries) {
+			const asked = response ? requestedWaitMs(response.headers) : undefined;
+			const waitMs = asked ?? backoffMs(attempt - 1, policy.baseDelayMs);
+			if (waitedMs + waitMs <= policy.maxTotalWaitMs) {
+				this.logger.debug(
+					`${API_NAME[api]}: ${response ? `answered ${response.statusCode}` : 'no answer'} to ${method} ${stripUserInfo(url)}; retry ${attempt} of ${policy.maxRetries} in ${waitMs} ms`,
+				);
+				await sleep(waitMs);
+				waitedMs += waitMs;
+				continue;
+			}
+			stopReason = `; stopped retrying: the next wait (${Math.ceil(waitMs / 1000)} s${asked !== undefined ? ', as Segment asked' : ''}) would pass Max Total Wait (${policy.maxTotalWaitMs / 1000} s)`;
+		}
+		if (failure) {
+			throw connectionError.call(this, failure, { api, url, credentials, itemIndex, attempts: attempt, stopReason, policy });
+		}
+		throw statusError.call(this, response as SegmentResponse, { api, method, url, credentials, itemIndex, attempts: attempt, stopReason });
 	}
+}
 
-	if (response.statusCode >= 200 && response.statusCode < 300) return response;
+/** The raw messages of a failure that got no HTTP answer (n8n keeps the original among them). */
+function failureMessages(failure: JsonObject): string[] {
+	const messages = Array.isArray(failure.messages) ? (failure.messages as unknown[]) : [];
+	return [failure.message, ...messages].filter((entry): entry is string => typeof entry === 'string');
+}
 
+/** Segment answered, with an error status. */
+function statusError(
+	this: SegmentFunctions,
+	response: SegmentResponse,
+	context: {
+		api: SegmentApi;
+		method: string;
+		url: string;
+		credentials: ICredentialDataDecryptedObject;
+		itemIndex?: number;
+		attempts: number;
+		stopReason: string;
+	},
+): NodeApiError {
+	const { api, method, url, credentials, itemIndex, attempts, stopReason } = context;
 	const segmentMessage = redactSecrets(segmentErrorMessage(response.body), credentials);
 	const cause: JsonObject = {
 		httpCode: String(response.statusCode),
 		message: segmentMessage,
 		body: redactSecrets(response.body ?? null, credentials) as JsonObject,
 	};
-	throw new NodeApiError(this.getNode(), cause, {
-		message: `${API_NAME[api]} answered ${response.statusCode}: ${segmentMessage}`,
-		description: `${method} ${stripUserInfo(url)}`,
+	return new NodeApiError(this.getNode(), cause, {
+		message: `${API_NAME[api]} answered ${response.statusCode}: ${segmentMessage}${attemptsNote(attempts)}`,
+		description: `${method} ${stripUserInfo(url)}${stopReason}`,
 		httpCode: String(response.statusCode),
 		itemIndex,
 	});
@@ -152,25 +248,32 @@ export async function segmentApiRequest<T = unknown>(
 /** A request that got no HTTP answer at all: refused, reset, timed out, DNS. */
 function connectionError(
 	this: SegmentFunctions,
-	error: JsonObject,
-	api: SegmentApi,
-	url: string,
-	credentials: ICredentialDataDecryptedObject,
-	itemIndex: number | undefined,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
+	failure: JsonObject,
+	context: {
+		api: SegmentApi;
+		url: string;
+		credentials: ICredentialDataDecryptedObject;
+		itemIndex?: number;
+		attempts: number;
+		stopReason: string;
+		policy: RetryPolicy;
+	},
+): NodeApiError {
+	const { api, url, credentials, itemIndex, attempts, stopReason, policy } = context;
 	// n8n words the common network failures; the raw cause (e.g. "connect ECONNREFUSED …") is
 	// kept among its messages and goes in the description, where n8n does not reword it.
-	const reason = redactSecrets(String(error.message ?? 'unknown error'), credentials);
-	const messages = Array.isArray(error.messages) ? (error.messages as unknown[]) : [];
-	const detail = messages.find((entry) => typeof entry === 'string' && entry !== reason);
-	const suffix = detail ? ` (${redactSecrets(String(detail), credentials)})` : '';
+	const messages = failureMessages(failure);
+	const reason = isTimeout(messages)
+		? `no answer within the ${policy.timeoutMs / 1000} s timeout`
+		: redactSecrets(messages[0] ?? 'unknown error', credentials);
+	const detail = messages.find((entry) => entry !== messages[0]);
+	const suffix = detail ? ` (${redactSecrets(detail, credentials)})` : '';
 	return new NodeApiError(
 		this.getNode(),
 		{ message: reason },
 		{
-			message: `Could not reach the ${API_NAME[api]}: ${reason}`,
-			description: `${stripUserInfo(url)} gave no HTTP answer${suffix}`,
+			message: `Could not reach the ${API_NAME[api]}: ${reason}${attemptsNote(attempts)}`,
+			description: `${stripUserInfo(url)} gave no HTTP answer${suffix}${stopReason}`,
 			itemIndex,
 		},
 	);

@@ -80,7 +80,7 @@ function prepareCall(
 	itemIndex: number,
 	call: number,
 	shared: { context?: Record<string, unknown>; integrations?: Record<string, unknown> },
-	rules: CallListRules,
+	rules: CallListRules & { messageIdFromContent: boolean },
 ): PreparedCall {
 	const where = (path: string) => ({ label: path, path, call });
 	if (!isPlainObject(raw)) {
@@ -119,7 +119,12 @@ function prepareCall(
 			fields[key] = deepMerge(base, (raw[key] as Record<string, unknown> | undefined) ?? {});
 		}
 	}
-	return { itemIndex, built: buildTrackingMessage.call(this, type as TrackingCallType, fields, itemIndex, call) };
+	const built = buildTrackingMessage.call(this, type as TrackingCallType, fields, {
+		itemIndex,
+		call,
+		messageIdFromContent: rules.messageIdFromContent,
+	});
+	return { itemIndex, built };
 }
 
 /** The output of an item whose calls came as a list: what was sent and what was not, call by call. */
@@ -187,7 +192,10 @@ export async function sendCallLists(
 			const raws = readCalls.call(this, itemIndex, from);
 			raws.forEach((raw, call) => {
 				try {
-					const prepared = prepareCall.call(this, raw, itemIndex, call, shared, rules);
+					const prepared = prepareCall.call(this, raw, itemIndex, call, shared, {
+						...rules,
+						messageIdFromContent: options.messageIdFromContent,
+					});
 					perItem[itemIndex].push({ prepared, call });
 					ready.push(prepared);
 				} catch (error) {

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptions } from '../requestOptions';
+
 /**
  * Parameters shared by several tracking calls. Each operation file lists the ones it uses; the
  * reading of them lives in ./message.ts.
@@ -225,6 +227,7 @@ export const integrationsField: INodeProperties = {
 
 /** How the calls of a run travel: shared by every tracking operation's Options. */
 export const deliveryOptions: INodeProperties[] = [
+	...requestOptions,
 	{
 		displayName: 'Concurrent Requests',
 		name: 'concurrency',
@@ -240,6 +243,14 @@ export const deliveryOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether each output item also holds the whole message as sent to Segment',
+	},
+	{
+		displayName: 'Message ID From Content',
+		name: 'messageIdFromContent',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether a call without a Message ID gets one derived from its content (a hash) instead of a random one. Running the workflow again with the same data then sends the same IDs, and Segment drops the calls it already has. Two identical calls count once: give them a timestamp or a property that tells them apart.',
 	},
 ];
 

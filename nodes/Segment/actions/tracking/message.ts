@@ -1,4 +1,4 @@
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { AssignmentCollectionValue, FieldType, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { validateFieldType } from 'n8n-workflow';
 
@@ -247,17 +247,54 @@ export interface BuiltMessage {
 	bytes: number;
 }
 
+/** JSON with object keys sorted at every level: the same content gives the same text. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		const jsonValue = typeof (record as { toJSON?: unknown }).toJSON === 'function';
+		if (jsonValue) return JSON.stringify(value);
+		return `{${Object.keys(record)
+			.filter((key) => record[key] !== undefined)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * A messageId derived from the call's content (all of it but the library, which changes with the
+ * package's version), so that a re-run with the same data repeats it and Segment drops the repeat.
+ */
+export function contentMessageId(message: Fields): string {
+	const context = { ...(message.context as Fields | undefined) };
+	delete context.library;
+	const hash = createHash('sha256')
+		.update(canonicalJson({ ...message, context, messageId: undefined }))
+		.digest('hex');
+	return `n8n-content-${hash.slice(0, 40)}`;
+}
+
+export interface BuildOptions {
+	itemIndex: number;
+	/** For a list of calls (Batch, Import): the call's position in its item's list. */
+	call?: number;
+	/** Derive a missing messageId from the content instead of generating a random one. */
+	messageIdFromContent?: boolean;
+}
+
 /**
  * Validates one item's fields for a call of `type` and builds the message Segment receives, with a
- * messageId (kept when given) and the library in its context. Throws a field error before anything
- * is sent: a wrong type, a missing id, a bad timestamp, or a call over Segment's 32 KB.
+ * messageId (kept when given; else random, or derived from the content) and the library in its
+ * context. Throws a field error before anything is sent: a wrong type, a missing id, a bad
+ * timestamp, or a call over Segment's 32 KB.
  */
 export function buildTrackingMessage(
 	this: IExecuteFunctions,
 	type: TrackingCallType,
 	fields: Fields,
-	itemIndex: number,
-	call?: number,
+	{ itemIndex, call, messageIdFromContent = false }: BuildOptions,
 ): BuiltMessage {
 	const parsed = TRACKING_CALL_SCHEMAS[type].safeParse(fields);
 	if (!parsed.success) {
@@ -276,7 +313,9 @@ export function buildTrackingMessage(
 		if (value !== undefined) message[key] = value;
 	}
 	message.context = deepMerge({ library: LIBRARY }, (context as Fields | undefined) ?? {});
-	message.messageId = (messageId as string | undefined) ?? `n8n-${randomUUID()}`;
+	message.messageId =
+		(messageId as string | undefined) ??
+		(messageIdFromContent ? contentMessageId(message) : `n8n-${randomUUID()}`);
 
 	const json = JSON.stringify(message);
 	const bytes = byteLength(json);

@@ -29,6 +29,8 @@ export interface DeliveryOptions {
 	concurrency: number;
 	/** Put the whole message sent in each output item. */
 	includeMessage: boolean;
+	/** Derive missing messageIds from the calls' content. */
+	messageIdFromContent: boolean;
 }
 
 /** The delivery options of a tracking operation; they hold for the whole run, so item 0 decides. */
@@ -39,6 +41,7 @@ export function readDeliveryOptions(this: IExecuteFunctions, batchingByDefault: 
 		batching: typeof options.sendInBatches === 'boolean' ? options.sendInBatches : batchingByDefault,
 		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.floor(concurrency) : DEFAULT_CONCURRENCY,
 		includeMessage: options.includeMessage === true,
+		messageIdFromContent: options.messageIdFromContent === true,
 	};
 }
 
@@ -129,7 +132,13 @@ export async function sendTrackingCalls(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const fields = readFields.call(this, itemIndex);
-			calls.push({ itemIndex, built: buildTrackingMessage.call(this, type, fields, itemIndex) });
+			calls.push({
+				itemIndex,
+				built: buildTrackingMessage.call(this, type, fields, {
+					itemIndex,
+					messageIdFromContent: options.messageIdFromContent,
+				}),
+			});
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this.getNode(), error);
 			results[itemIndex] = errorItem(error, itemIndex);

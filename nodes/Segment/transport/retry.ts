@@ -1,0 +1,79 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** How the request helper retries; the node's options set it, these are the defaults. */
+export interface RetryPolicy {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** The first backoff wait; it doubles with each retry, plus up to as much again of jitter. */
+	baseDelayMs: number;
+	/** All waits of one request together stay within this; a longer wait ends the retries. */
+	maxTotalWaitMs: number;
+	/** How long one attempt may take before it counts as failed. */
+	timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRetries: 5,
+	baseDelayMs: 500,
+	maxTotalWaitMs: 60_000,
+	timeoutMs: 30_000,
+};
+
+/**
+ * 429 and server errors are worth another try; other 4xx are not (the same request gets the same
+ * answer), and neither are 501 Not Implemented and 505 HTTP Version Not Supported.
+ */
+export function isRetryableStatus(status: number): boolean {
+	return status === 429 || (status >= 500 && status <= 599 && status !== 501 && status !== 505);
+}
+
+/** Failures with no HTTP answer that a later attempt may not have: reset, refused, timed out. */
+const TRANSIENT_NETWORK_FAILURE =
+	/ECONNRESET|ECONNREFUSED|ECONNABORTED|ETIMEDOUT|ESOCKETTIMEDOUT|EPIPE|EAI_AGAIN|socket hang up|timeout of \d+ms exceeded|closed unexpectedly|refused the connection/i;
+
+export function isRetryableNetworkFailure(messages: readonly string[]): boolean {
+	return messages.some((message) => TRANSIENT_NETWORK_FAILURE.test(message));
+}
+
+export function isTimeout(messages: readonly string[]): boolean {
+	return messages.some((message) => /timeout of \d+ms exceeded|ETIMEDOUT|ESOCKETTIMEDOUT/i.test(message));
+}
+
+function header(headers: IDataObject | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+}
+
+/**
+ * A wait the server asked for, in milliseconds: `Retry-After` (seconds or an HTTP date) or
+ * `X-RateLimit-Reset` (seconds to wait, a Unix time in seconds or milliseconds, or an HTTP date —
+ * Segment's APIs and libraries use all of these).
+ */
+export function requestedWaitMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+	const retryAfter = header(headers, 'retry-after');
+	if (retryAfter !== undefined && retryAfter.trim() !== '') {
+		const seconds = Number(retryAfter);
+		if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+		const date = Date.parse(retryAfter);
+		if (!Number.isNaN(date)) return Math.max(0, date - now);
+	}
+	const reset = header(headers, 'x-ratelimit-reset');
+	if (reset !== undefined && reset.trim() !== '') {
+		const value = Number(reset);
+		if (Number.isFinite(value)) {
+			if (value > 1e12) return Math.max(0, value - now);
+			if (value > 1e9) return Math.max(0, value * 1000 - now);
+			return Math.max(0, value * 1000);
+		}
+		const date = Date.parse(reset);
+		if (!Number.isNaN(date)) return Math.max(0, date - now);
+	}
+	return undefined;
+}
+
+/** Exponential backoff with jitter: base · 2^retry · (1 + random), as Segment's libraries wait. */
+export function backoffMs(retry: number, baseDelayMs: number, random = Math.random()): number {
+	return Math.round(baseDelayMs * 2 ** retry * (1 + random));
+}
