@@ -33,11 +33,17 @@ export interface Fault {
 	path?: string | RegExp;
 	/** How many matching requests get this fault; default 1. */
 	times?: number;
+	/** Let this many matching requests through untouched first. */
+	skip?: number;
 	/** Answer with this status, body and headers instead of handling the request. */
 	respond?: { status: number; body?: unknown; headers?: Record<string, string> };
-	/** Close the connection without answering. */
+	/** Close the connection without answering (the request is not handled). */
 	destroy?: boolean;
-	/** Wait this long before handling (or faulting) the request. */
+	/** Handle the request (its messages are accepted), then close the connection without answering. */
+	destroyAfterHandling?: boolean;
+	/** Hold the connection this long without answering, then close it (the request is not handled). */
+	stallMs?: number;
+	/** Wait this long before handling (or faulting) the request: a slow answer. */
 	delayMs?: number;
 }
 
@@ -78,7 +84,7 @@ export class SegmentCollector {
 
 	private readonly publicApi: PublicApiState;
 
-	private readonly faults: Array<Fault & { remaining: number }> = [];
+	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 
 	private readonly servers: Server[] = [];
 
@@ -135,7 +141,7 @@ export class SegmentCollector {
 
 	/** Queues a fault for the next matching requests. */
 	injectFault(fault: Fault): void {
-		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+		this.faults.push({ ...fault, remaining: fault.times ?? 1, toSkip: fault.skip ?? 0 });
 	}
 
 	/** Forgets every request, message and pending fault. */
@@ -189,6 +195,10 @@ export class SegmentCollector {
 		);
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
+		if (fault.toSkip > 0) {
+			fault.toSkip -= 1;
+			return undefined;
+		}
 		fault.remaining -= 1;
 		if (fault.remaining === 0) this.faults.splice(index, 1);
 		return fault;
@@ -223,8 +233,10 @@ export class SegmentCollector {
 		});
 
 		const fault = this.takeFault(api, path);
-		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-		if (fault?.destroy) {
+		const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+		if (fault?.delayMs) await wait(fault.delayMs);
+		if (fault?.stallMs) await wait(fault.stallMs);
+		if (fault?.destroy || fault?.stallMs) {
 			request.socket.destroy();
 			return;
 		}
@@ -235,14 +247,25 @@ export class SegmentCollector {
 			return;
 		}
 
+		// Handled but never answered: the messages count as accepted, the client sees a dropped connection.
+		const answer = fault?.destroyAfterHandling ? unansweredResponse(request) : response;
 		if (api === 'tracking') {
 			const before = this.tracking.received.length;
-			handleTrackingRequest(this.tracking, request, response, path, body);
+			handleTrackingRequest(this.tracking, request, answer, path, body);
 			if (this.options.onMessage) {
 				for (const message of this.tracking.received.slice(before)) this.options.onMessage(message);
 			}
 		} else {
-			handlePublicApiRequest(this.publicApi, request, response, path);
+			handlePublicApiRequest(this.publicApi, request, answer, path);
 		}
 	}
+}
+
+/** A response that writes nothing and drops the connection when the handler ends it. */
+function unansweredResponse(request: IncomingMessage): ServerResponse {
+	return {
+		headersSent: false,
+		writeHead: () => undefined,
+		end: () => request.socket.destroy(),
+	} as unknown as ServerResponse;
 }

@@ -1,0 +1,213 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { Fault } from '../../collector';
+import { collectorCredentials, useCollector } from '../harness/collector';
+import { runSegmentNode } from '../harness/engine';
+
+/**
+ * The fault matrix: each fault the collector can play, through n8n's engine. The calls that should
+ * succeed arrive once (by messageId), retries happen as often and as late as they should, and the
+ * items that cannot succeed become error items naming the cause. Every input item always ends as
+ * exactly one output item.
+ */
+const collector = useCollector();
+
+/** Short waits: a 50 ms first backoff, a 1 s timeout. */
+const POLICY = { maxRetries: 3, retryDelay: 50, maxTotalWait: 10, timeout: 1 };
+const TRACK: INodeParameters = { resource: 'tracking', operation: 'track', event: 'Signed Up', userId: '={{ $json.id }}' };
+const ITEMS: IDataObject[] = [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }];
+
+async function run(fault: Fault | undefined, options: IDataObject = {}, continueOnFail = true) {
+	if (fault) collector().injectFault({ path: '/v1/batch', ...fault });
+	const started = Date.now();
+	const result = await runSegmentNode({
+		items: ITEMS,
+		parameters: { ...TRACK, options: { ...POLICY, ...options } },
+		credentials: collectorCredentials(collector()),
+		continueOnFail,
+	});
+	const output = result.output();
+	// Nothing lost: one output item per input item, paired to it, whatever happened.
+	if (!result.error) expect(output.map((item) => item.pairedItem)).toEqual(ITEMS.map((_, item) => ({ item })));
+	return { result, output, elapsedMs: Date.now() - started, attempts: collector().requests.length };
+}
+
+function expectDeliveredOnce() {
+	const arrivals = collector().arrivalsByMessageId();
+	expect(arrivals.size).toBe(ITEMS.length);
+	expect([...arrivals.values()]).toEqual(ITEMS.map(() => 1));
+}
+
+describe('retried until they succeed, each call arriving once', () => {
+	test('429 without Retry-After: backoff of 50·2^n·(1+jitter) ms, then success', async () => {
+		const { output, attempts, elapsedMs } = await run({ times: 2, respond: { status: 429, body: { message: 'Too Many Requests' } } });
+		expect(attempts).toBe(3);
+		expect(elapsedMs).toBeGreaterThanOrEqual(50 + 100);
+		expect(output.every(({ json }) => json.error === undefined)).toBe(true);
+		expectDeliveredOnce();
+	});
+
+	test('429 with Retry-After: 1 waits the second Segment asked for', async () => {
+		const { attempts, elapsedMs } = await run({
+			respond: { status: 429, headers: { 'Retry-After': '1' }, body: { message: 'Too Many Requests' } },
+		});
+		expect(attempts).toBe(2);
+		expect(elapsedMs).toBeGreaterThanOrEqual(1000);
+		expectDeliveredOnce();
+	});
+
+	test('429 with X-RateLimit-Reset as a Unix time in milliseconds waits until then', async () => {
+		const reset = String(Date.now() + 800);
+		const { attempts, elapsedMs } = await run({
+			respond: { status: 429, headers: { 'X-RateLimit-Reset': reset }, body: { message: 'slow down' } },
+		});
+		expect(attempts).toBe(2);
+		expect(elapsedMs).toBeGreaterThanOrEqual(700);
+		expectDeliveredOnce();
+	});
+
+	test.each([500, 502, 503, 504])('%i is retried', async (status) => {
+		const { attempts, output } = await run({ times: 2, respond: { status, body: { message: 'server error' } } });
+		expect(attempts).toBe(3);
+		expect(output.every(({ json }) => json.response !== undefined)).toBe(true);
+		expectDeliveredOnce();
+	});
+
+	test('a connection dropped before Segment handled the request is retried', async () => {
+		const { attempts } = await run({ times: 2, destroy: true });
+		expect(attempts).toBe(3);
+		expectDeliveredOnce();
+	});
+
+	test('a connection dropped after Segment handled the request: the retry repeats the same messageIds, which Segment drops', async () => {
+		const { attempts, output } = await run({ destroyAfterHandling: true });
+		expect(attempts).toBe(2);
+		const arrivals = collector().arrivalsByMessageId();
+		expect([...arrivals.keys()].sort()).toEqual(output.map(({ json }) => json.messageId).sort());
+		expect([...arrivals.values()]).toEqual([2, 2, 2]);
+	});
+
+	test('an attempt that stalls past the timeout is abandoned and retried', async () => {
+		const { attempts, elapsedMs, output } = await run({ stallMs: 3000 });
+		expect(attempts).toBe(2);
+		expect(elapsedMs).toBeGreaterThanOrEqual(1000);
+		expect(output.every(({ json }) => json.error === undefined)).toBe(true);
+		expectDeliveredOnce();
+	});
+
+	test('a slow answer within the timeout is simply waited for', async () => {
+		const { attempts, elapsedMs } = await run({ delayMs: 400 });
+		expect(attempts).toBe(1);
+		expect(elapsedMs).toBeGreaterThanOrEqual(400);
+		expectDeliveredOnce();
+	});
+
+	test('a 200 with a body that is not JSON still counts as accepted, its text kept', async () => {
+		const { output, attempts } = await run({ respond: { status: 200, body: '{"success": tru', headers: { 'Content-Type': 'application/json' } } });
+		expect(attempts).toBe(1);
+		expect(output[0].json.response).toEqual({ statusCode: 200, body: '{"success": tru' });
+	});
+});
+
+describe('not retried, or retried in vain: error items that name the cause', () => {
+	test.each([400, 401, 403, 404, 413, 422, 501, 505])('%i is not retried', async (status) => {
+		const { output, attempts } = await run({ times: 5, respond: { status, body: { message: `refused with ${status}` } } });
+		expect(attempts).toBe(1);
+		expect(output.map(({ json }) => [json.error, json.httpCode])).toEqual(
+			ITEMS.map(() => [`Segment Tracking API answered ${status}: refused with ${status}`, String(status)]),
+		);
+		expect(collector().received).toHaveLength(0);
+	});
+
+	test('503 on every attempt: the error gives the status, Segment\'s message and the attempts', async () => {
+		const { output, attempts } = await run({
+			times: 10,
+			respond: { status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', headers: { 'Content-Type': 'text/html' } },
+		});
+		expect(attempts).toBe(4);
+		expect(output[0].json).toMatchObject({
+			error: 'Segment Tracking API answered 503: 503 Service Unavailable (after 4 attempts)',
+			httpCode: '503',
+			itemIndex: 0,
+		});
+	});
+
+	test('every attempt stalls: the error says no answer came within the timeout', async () => {
+		const { output, attempts } = await run({ times: 10, stallMs: 2000 }, { maxRetries: 1 });
+		expect(attempts).toBe(2);
+		expect(output[0].json.error).toBe('Could not reach the Segment Tracking API: no answer within the 1 s timeout (after 2 attempts)');
+		expect(collector().received).toHaveLength(0);
+	});
+
+	test('a wait longer than Max Total Wait ends the retries at once, saying so', async () => {
+		const { output, attempts, elapsedMs } = await run({
+			respond: { status: 429, headers: { 'Retry-After': '120' }, body: { message: 'Too Many Requests' } },
+		});
+		expect(attempts).toBe(1);
+		expect(elapsedMs).toBeLessThan(5000);
+		expect(output[0].json).toMatchObject({
+			error: 'Segment Tracking API answered 429: Too Many Requests',
+			description: expect.stringContaining('stopped retrying: the next wait (120 s, as Segment asked) would pass Max Total Wait (10 s)'),
+		});
+	});
+
+	test('without Continue On Fail, the node fails with the same message', async () => {
+		const { result } = await run({ times: 10, respond: { status: 500, body: { message: 'boom' } } }, { maxRetries: 1 }, false);
+		expect(result.error?.message).toBe('Segment Tracking API answered 500: boom (after 2 attempts)');
+	});
+
+	test('one request per item: only the failing item fails', async () => {
+		collector().injectFault({ path: '/v1/track', times: 10, respond: { status: 503, body: { message: 'busy' } } });
+		const result = await runSegmentNode({
+			items: ITEMS,
+			parameters: { ...TRACK, options: { ...POLICY, maxRetries: 1, sendInBatches: false, concurrency: 1 } },
+			credentials: collectorCredentials(collector()),
+			continueOnFail: true,
+		});
+		const output = result.output();
+		expect(output).toHaveLength(3);
+		// With one request at a time, the first item's two attempts take two of the faults, and so on.
+		expect(output.map(({ json }) => json.error ?? 'sent')).toEqual([
+			'Segment Tracking API answered 503: busy (after 2 attempts)',
+			'Segment Tracking API answered 503: busy (after 2 attempts)',
+			'Segment Tracking API answered 503: busy (after 2 attempts)',
+		]);
+	});
+});
+
+describe('re-running a failed run does not double-count', () => {
+	test('with Message ID From Content, the same data gives the same messageIds, different data different ones', async () => {
+		const first = await run(undefined, { messageIdFromContent: true });
+		const second = await run(undefined, { messageIdFromContent: true });
+		const ids = (output: typeof first.output) => output.map(({ json }) => json.messageId);
+		expect(ids(second.output)).toEqual(ids(first.output));
+		expect(new Set(ids(first.output)).size).toBe(3);
+		expect([...collector().arrivalsByMessageId().values()]).toEqual([2, 2, 2]);
+	});
+
+	test('a run whose second request failed, run again: the calls that had arrived repeat their messageIds', async () => {
+		const items = Array.from({ length: 2_600 }, (_, index) => ({ id: `u${index}` }));
+		const credentials = collectorCredentials(collector());
+		const rerunTwice = async (messageIdFromContent: boolean) => {
+			collector().reset();
+			const parameters = { ...TRACK, options: { ...POLICY, messageIdFromContent, concurrency: 1 } };
+			// The first run's second request (its last calls) is refused; the node fails.
+			collector().injectFault({ path: '/v1/batch', skip: 1, respond: { status: 400, body: { message: 'Invalid JSON' } } });
+			const failed = await runSegmentNode({ items, parameters, credentials });
+			expect(failed.error?.message).toBe('Segment Tracking API answered 400: Invalid JSON');
+			const arrivedBefore = collector().received.length;
+			expect(arrivedBefore).toBeGreaterThan(2_000);
+			const rerun = await runSegmentNode({ items, parameters, credentials });
+			expect(rerun.error).toBeUndefined();
+			return { arrivals: collector().arrivalsByMessageId(), arrivedBefore };
+		};
+
+		const stable = await rerunTwice(true);
+		expect(stable.arrivals.size).toBe(2_600);
+		expect([...stable.arrivals.values()].filter((times) => times === 2)).toHaveLength(stable.arrivedBefore);
+
+		// With random messageIds, Segment would count the calls of the first request twice.
+		const random = await rerunTwice(false);
+		expect(random.arrivals.size).toBe(2_600 + random.arrivedBefore);
+	});
+});
