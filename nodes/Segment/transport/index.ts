@@ -15,6 +15,7 @@ import {
 	type SegmentApi,
 } from '../../../credentials/segmentHosts';
 import { redactSecrets, segmentErrorMessage } from './errors';
+import { publicApiError } from './publicApiErrors';
 
 export type { SegmentApi } from '../../../credentials/segmentHosts';
 
@@ -126,6 +127,7 @@ export async function segmentApiRequest<T = unknown>(
 		message: segmentMessage,
 		body: redactSecrets(response.body ?? null, credentials) as JsonObject,
 	};
+	if (api === 'publicApi') throw publicApiError(this.getNode(), { ...response, body: cause.body, segmentMessage, cause, method, path, url: stripUserInfo(url), itemIndex });
 	throw new NodeApiError(this.getNode(), cause, {
 		message: `${API_NAME[api]} answered ${response.statusCode}: ${segmentMessage}`,
 		description: `${method} ${stripUserInfo(url)}`,
