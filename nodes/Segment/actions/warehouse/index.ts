@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getMany from './getMany.operation';
+
+/** The operations of this resource, by their `operation` value. */
+export const operations = { getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['warehouse'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Get many warehouses of the workspace',
+				action: 'Get many warehouses',
+			},
+		],
+		default: 'getMany',
+	},
+	...getMany.description,
+];
