@@ -70,23 +70,52 @@ export interface AdminRequest {
 	version: ApiVersion;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** Values that must not show in an error (a write key in the path), besides the credential's. */
+	secrets?: string[];
+}
+
+/** Replaces each of `secrets` (raw and URL-encoded) in the error's texts with [redacted]. */
+function maskSecrets(error: unknown, secrets: string[]): void {
+	const forms = secrets
+		.filter((secret) => secret.length >= 4)
+		.flatMap((secret) => [secret, encodeURIComponent(secret)])
+		.sort((a, b) => b.length - a.length);
+	if (forms.length === 0 || error === null || typeof error !== 'object') return;
+	const mask = (value: unknown): unknown => {
+		if (typeof value === 'string') return forms.reduce((masked, form) => masked.split(form).join('[redacted]'), value);
+		if (Array.isArray(value)) return value.map(mask);
+		if (value !== null && typeof value === 'object') {
+			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, mask(entry)]));
+		}
+		return value;
+	};
+	const target = error as Record<string, unknown>;
+	for (const key of ['message', 'description', 'context', 'errorResponse', 'messages', 'cause']) {
+		if (target[key] !== undefined && target[key] !== null) target[key] = mask(target[key]);
+	}
 }
 
 /** One Public API call for an item; returns Segment's whole response body. */
 export async function adminRequest(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ method, path, version, qs, body }: AdminRequest,
+	{ method, path, version, qs, body, secrets = [] }: AdminRequest,
 ): Promise<IDataObject> {
-	const response = await segmentApiRequest.call(this, {
-		api: 'publicApi',
-		method,
-		path,
-		qs,
-		body,
-		headers: { Accept: ACCEPT[version] },
-		itemIndex,
-	});
+	let response;
+	try {
+		response = await segmentApiRequest.call(this, {
+			api: 'publicApi',
+			method,
+			path,
+			qs,
+			body,
+			headers: { Accept: ACCEPT[version] },
+			itemIndex,
+		});
+	} catch (error) {
+		maskSecrets(error, secrets);
+		throw asNodeError(this.getNode(), error);
+	}
 	const responseBody = response.body;
 	return responseBody !== null && typeof responseBody === 'object' ? (responseBody as IDataObject) : {};
 }
