@@ -77,9 +77,22 @@ export function secondsToWait(headers: IDataObject, body: unknown, now = Date.no
 	return undefined;
 }
 
+/** Whether a body is Segment's error envelope `{ errors: [{ type, message }] }`. */
+function isSegmentError(body: unknown): boolean {
+	const errors = record(body)?.errors;
+	return Array.isArray(errors) && errors.some((entry) => typeof record(entry)?.type === 'string');
+}
+
 /** The headline and what to do, per status class. */
 function wording(failure: PublicApiFailure): { message: string; hint: string } {
 	const { statusCode: status, segmentMessage, path, headers, body } = failure;
+	if (status >= 400 && status < 429 && !isSegmentError(body)) {
+		// Segment answers these with its error envelope: without it, a proxy or another server answered.
+		return {
+			message: `The Public API request was answered ${status} by something other than Segment (no Segment error in the answer): check Region, the Public API Base URL and any proxy between n8n and Segment`,
+			hint: '',
+		};
+	}
 	if (status === 401) {
 		return {
 			message: `Segment rejected the Public API Token (401): check that it is complete and not revoked, and that Region matches the workspace`,
@@ -127,7 +140,7 @@ function wording(failure: PublicApiFailure): { message: string; hint: string } {
  */
 export function publicApiError(node: INode, failure: PublicApiFailure): NodeApiError {
 	const { message, hint } = wording(failure);
-	const said = `Segment said: "${failure.segmentMessage}".`;
+	const said = `${isSegmentError(failure.body) ? 'Segment' : 'It'} said: "${failure.segmentMessage}".`;
 	const description = [hint, said, `${failure.method} ${failure.url}`].filter(Boolean).join(' ');
 	return new NodeApiError(node, failure.cause, {
 		message,
