@@ -16,7 +16,7 @@ type SegmentNodeMap = {
 	destination: 'get' | 'getDeliveryMetricsSummary' | 'getMany';
 	usage: 'getDailyPerSourceApiCalls';
 	label: 'create' | 'getMany';
-	warehouse: 'getMany';
+	warehouse: 'get' | 'getMany';
 	workspace: 'get';
 };
 

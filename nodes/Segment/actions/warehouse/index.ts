@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
 /** The operations of this resource, by their `operation` value. */
-export const operations = { getMany };
+export const operations = { get, getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +15,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['warehouse'] } },
 		options: [
 			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a warehouse by ID',
+				action: 'Get a warehouse',
+			},
+			{
 				name: 'Get Many',
 				value: 'getMany',
 				description: 'Get many warehouses of the workspace',
@@ -22,5 +29,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	...get.description,
 	...getMany.description,
 ];
