@@ -232,7 +232,7 @@ export function resetPublicApiState(state: PublicApiState): void {
 export function addGeneratedSources(state: PublicApiState, count: number): Source[] {
 	const added: Source[] = [];
 	for (let n = 1; n <= count; n++) {
-		const serial = String(state.sources.length + 1).padStart(5, '0');
+		const serial = String(state.sources.length + n).padStart(5, '0');
 		added.push(source(`genSrc${serial}`, `generated-${serial}`, `Generated source ${serial}`, HTTP));
 	}
 	state.sources.push(...added);
@@ -243,7 +243,7 @@ export function addGeneratedSources(state: PublicApiState, count: number): Sourc
 export function addGeneratedDestinations(state: PublicApiState, count: number): Destination[] {
 	const added: Destination[] = [];
 	for (let n = 1; n <= count; n++) {
-		const serial = String(state.destinations.length + 1).padStart(5, '0');
+		const serial = String(state.destinations.length + n).padStart(5, '0');
 		added.push(destination(`genDst${serial}`, `Generated destination ${serial}`, state.sources[0].id, WEBHOOKS));
 	}
 	state.destinations.push(...added);

@@ -172,6 +172,7 @@ export function adminOptions(extra: INodeProperties[] = []): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
+		description: 'More settings for this operation, and how its output is shaped',
 		options: [
 			...extra,
 			{
