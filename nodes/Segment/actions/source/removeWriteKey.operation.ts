@@ -40,6 +40,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			method: 'DELETE',
 			path: apiPath('/sources/{sourceId}/writekey/{writeKey}', { sourceId, writeKey }),
 			version: 'alpha',
+			secrets: [writeKey],
 		});
 		return adminOutput.call(this, itemIndex, body, (data) => ({ sourceId, removed: true, ...data }));
 	});
