@@ -282,6 +282,12 @@ const CASES: ContractCase[] = [
 		),
 	},
 	{
+		name: 'Warehouse › Get',
+		sdkMethod: ['warehousesApi.ts', 'getWarehouse'],
+		node: admin({ resource: 'warehouse', operation: 'get', warehouse: locator(SEED.bigquery) }),
+		sdk: calls(() => sdk(WarehousesApi).getWarehouse(SEED.bigquery)),
+	},
+	{
 		name: 'Warehouse › Get Many',
 		sdkMethod: ['warehousesApi.ts', 'listWarehouses'],
 		node: admin({ resource: 'warehouse', operation: 'getMany', returnAll: false, limit: 2 }),
@@ -342,6 +348,7 @@ describe("the node sends what Segment's official SDK sends", () => {
 				'getDailyPerSourceAPICallsUsage',
 				'getDestination',
 				'getSource',
+				'getWarehouse',
 				'getWorkspace',
 				'listConnectedWarehousesFromSource',
 				'listDeliveryMetricsSummaryFromDestination',
