@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { readBody, sendJson, sendText } from './http';
-import { handlePublicApiRequest, type PublicApiState } from './publicApi';
+import { createPublicApiState, handlePublicApiRequest, resetPublicApiState, type PublicApiState } from './publicApi';
 import {
 	handleTrackingRequest,
 	type DroppedMessage,
@@ -97,10 +97,7 @@ export class SegmentCollector {
 			dropped: [],
 			writeKeys: options.writeKeys ? new Set(options.writeKeys) : undefined,
 		};
-		this.publicApi = {
-			workspace: { id: 'ws_local_collector', name: 'Local Collector', slug: 'local-collector' },
-			tokens: options.publicApiTokens ? new Set(options.publicApiTokens) : undefined,
-		};
+		this.publicApi = createPublicApiState(options.publicApiTokens);
 	}
 
 	static async start(options: CollectorOptions = {}): Promise<SegmentCollector> {
@@ -118,6 +115,11 @@ export class SegmentCollector {
 	/** The Public API base URL. */
 	get publicApiBaseUrl(): string {
 		return `http://${HOST}:${this.ports.publicApi}`;
+	}
+
+	/** The Public API's in-memory workspace (sources, destinations, labels…), reset by reset(). */
+	get publicApiState(): PublicApiState {
+		return this.publicApi;
 	}
 
 	/** Messages Segment would have accepted, in arrival order. */
@@ -151,6 +153,7 @@ export class SegmentCollector {
 		this.tracking.dropped.length = 0;
 		this.faults.length = 0;
 		this.maxConcurrentRequests = 0;
+		resetPublicApiState(this.publicApi);
 	}
 
 	async close(): Promise<void> {
@@ -256,7 +259,7 @@ export class SegmentCollector {
 				for (const message of this.tracking.received.slice(before)) this.options.onMessage(message);
 			}
 		} else {
-			handlePublicApiRequest(this.publicApi, request, answer, path);
+			handlePublicApiRequest(this.publicApi, request, answer, path, url.searchParams, body);
 		}
 	}
 }

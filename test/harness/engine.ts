@@ -72,7 +72,7 @@ export function registerCredentialType(credentialType: ICredentialType): void {
 	credentialTypes[credentialType.name] = credentialType;
 }
 
-const nodeTypes: INodeTypes = {
+export const nodeTypes: INodeTypes = {
 	getByName: (type) => nodeTypesByName[type],
 	getByNameAndVersion: (type) => nodeTypesByName[type],
 	getKnownTypes: () => ({}),
@@ -82,7 +82,7 @@ const nodeTypes: INodeTypes = {
  * Gives the engine the test's credential data and applies each credential type's `authenticate`,
  * which n8n's server does and n8n-core leaves to its caller.
  */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}

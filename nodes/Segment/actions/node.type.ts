@@ -11,6 +11,21 @@ type SegmentNodeMap = {
 		| 'alias'
 		| 'batch'
 		| 'importHistoricalData';
+	source:
+		| 'addLabels'
+		| 'createWriteKey'
+		| 'delete'
+		| 'get'
+		| 'getMany'
+		| 'listConnectedWarehouses'
+		| 'listSchemaSettings'
+		| 'removeWriteKey'
+		| 'update';
+	destination: 'get' | 'getDeliveryMetricsSummary' | 'getMany';
+	usage: 'getDailyPerSourceApiCalls';
+	label: 'create' | 'getMany';
+	warehouse: 'get' | 'getMany';
+	workspace: 'get';
 };
 
 export type SegmentType = AllEntities<SegmentNodeMap>;

@@ -16,6 +16,7 @@ import {
 } from '../../../credentials/segmentHosts';
 import { asNodeError } from '../helpers/nodeError';
 import { redactSecrets, segmentErrorMessage } from './errors';
+import { publicApiError } from './publicApiErrors';
 import { RequestRateLimiter } from './rateLimit';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -23,6 +24,8 @@ import {
 	isRetryableNetworkFailure,
 	isRetryableStatus,
 	isTimeout,
+	mayRepeat,
+	neverReachedServer,
 	requestedWaitMs,
 	type RetryPolicy,
 } from './retry';
@@ -188,10 +191,13 @@ export async function segmentApiRequest<T = unknown>(
 		if (response && response.statusCode >= 200 && response.statusCode < 300) return response;
 
 		const messages = failure ? failureMessages(failure) : [];
-		const retryable = response ? isRetryableStatus(response.statusCode) : isRetryableNetworkFailure(messages);
+		const repeatable = mayRepeat(api, method);
+		const retryable = response
+			? response.statusCode === 429 || (repeatable && isRetryableStatus(response.statusCode))
+			: neverReachedServer(messages) || (repeatable && isRetryableNetworkFailure(messages));
 		let stopReason = '';
 		if (retryable && attempt <= policy.maxRetries) {
-			const asked = response ? requestedWaitMs(response.headers) : undefined;
+			const asked = response ? requestedWaitMs(response.headers, response.body) : undefined;
 			const waitMs = asked ?? backoffMs(attempt - 1, policy.baseDelayMs);
 			if (waitedMs + waitMs <= policy.maxTotalWaitMs) {
 				this.logger.debug(
@@ -206,7 +212,16 @@ export async function segmentApiRequest<T = unknown>(
 		if (failure) {
 			throw connectionError.call(this, failure, { api, url, credentials, itemIndex, attempts: attempt, stopReason, policy });
 		}
-		throw statusError.call(this, response as SegmentResponse, { api, method, url, credentials, itemIndex, attempts: attempt, stopReason });
+		throw statusError.call(this, response as SegmentResponse, {
+			api,
+			method,
+			path,
+			url,
+			credentials,
+			itemIndex,
+			attempts: attempt,
+			stopReason,
+		});
 	}
 }
 
@@ -223,6 +238,7 @@ function statusError(
 	context: {
 		api: SegmentApi;
 		method: string;
+		path: string;
 		url: string;
 		credentials: ICredentialDataDecryptedObject;
 		itemIndex?: number;
@@ -230,13 +246,27 @@ function statusError(
 		stopReason: string;
 	},
 ): NodeApiError {
-	const { api, method, url, credentials, itemIndex, attempts, stopReason } = context;
+	const { api, method, path, url, credentials, itemIndex, attempts, stopReason } = context;
 	const segmentMessage = redactSecrets(segmentErrorMessage(response.body), credentials);
 	const cause: JsonObject = {
 		httpCode: String(response.statusCode),
 		message: segmentMessage,
 		body: redactSecrets(response.body ?? null, credentials) as JsonObject,
 	};
+	if (api === 'publicApi') {
+		return publicApiError(this.getNode(), {
+			...response,
+			body: cause.body,
+			segmentMessage,
+			cause,
+			method,
+			path,
+			url: stripUserInfo(url),
+			itemIndex,
+			attempts,
+			stopReason,
+		});
+	}
 	return new NodeApiError(this.getNode(), cause, {
 		message: `${API_NAME[api]} answered ${response.statusCode}: ${segmentMessage}${attemptsNote(attempts)}`,
 		description: `${method} ${stripUserInfo(url)}${stopReason}`,

@@ -35,6 +35,21 @@ export function isRetryableNetworkFailure(messages: readonly string[]): boolean 
 	return messages.some((message) => TRANSIENT_NETWORK_FAILURE.test(message));
 }
 
+/** Failures where the request never reached the server: safe to repeat, whatever it does. */
+export function neverReachedServer(messages: readonly string[]): boolean {
+	return messages.some((message) => /ECONNREFUSED|EAI_AGAIN|refused the connection/i.test(message));
+}
+
+/**
+ * Whether a request may be sent again after an ambiguous failure (a 5xx, a reset, a timeout: the
+ * server may have done the work). Tracking calls may: Segment drops a repeated messageId. Public
+ * API reads may. Public API writes (create, update, delete) may not: a second create would create
+ * twice. Every request may be repeated after a 429 or a refused connection, which did nothing.
+ */
+export function mayRepeat(api: 'tracking' | 'publicApi', method: string): boolean {
+	return api === 'tracking' || ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+}
+
 export function isTimeout(messages: readonly string[]): boolean {
 	return messages.some((message) => /timeout of \d+ms exceeded|ETIMEDOUT|ESOCKETTIMEDOUT/i.test(message));
 }
@@ -46,12 +61,27 @@ function header(headers: IDataObject | undefined, name: string): string | undefi
 	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
 }
 
+function record(value: unknown): IDataObject | undefined {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}
+
 /**
- * A wait the server asked for, in milliseconds: `Retry-After` (seconds or an HTTP date) or
- * `X-RateLimit-Reset` (seconds to wait, a Unix time in seconds or milliseconds, or an HTTP date —
- * Segment's APIs and libraries use all of these).
+ * A wait the server asked for, in milliseconds: the Public API's `data.msBeforeNext` (in the body or
+ * in an error's data), `Retry-After` (seconds or an HTTP date) or `X-RateLimit-Reset` (seconds to
+ * wait, a Unix time in seconds or milliseconds, or an HTTP date — Segment's APIs and libraries use
+ * all of these).
  */
-export function requestedWaitMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+export function requestedWaitMs(
+	headers: IDataObject | undefined,
+	body?: unknown,
+	now = Date.now(),
+): number | undefined {
+	const envelope = record(body);
+	const errors = Array.isArray(envelope?.errors) ? (envelope.errors as unknown[]) : [];
+	const msBeforeNext = [record(envelope?.data)?.msBeforeNext, ...errors.map((entry) => record(record(entry)?.data)?.msBeforeNext)].find(
+		(value) => typeof value === 'number' && Number.isFinite(value) && value >= 0,
+	);
+	if (typeof msBeforeNext === 'number') return msBeforeNext;
 	const retryAfter = header(headers, 'retry-after');
 	if (retryAfter !== undefined && retryAfter.trim() !== '') {
 		const seconds = Number(retryAfter);

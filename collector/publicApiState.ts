@@ -1,0 +1,273 @@
+/**
+ * The collector's in-memory workspace behind its Public API: sources, destinations, warehouses,
+ * labels and how they connect, shaped like the official definition's models (SourceV1,
+ * DestinationV1, WarehouseV1, LabelV1 in `@segment/public-api-sdk-typescript`). Tests change it
+ * through the API (Delete deletes, Update shows on Get, labels added are listed) and `reset()`
+ * puts the seed back.
+ */
+
+export interface Workspace {
+	id: string;
+	name: string;
+	slug: string;
+}
+
+export interface Label {
+	key: string;
+	value: string;
+	description?: string;
+}
+
+type Json = Record<string, unknown>;
+
+export interface Source {
+	id: string;
+	slug: string;
+	name: string;
+	metadata: Json;
+	workspaceId: string;
+	enabled: boolean;
+	writeKeys: string[];
+	settings: Json;
+	labels: Label[];
+}
+
+export interface Destination {
+	id: string;
+	name: string;
+	enabled: boolean;
+	metadata: Json;
+	sourceId: string;
+	settings: Json;
+}
+
+export interface Warehouse {
+	id: string;
+	metadata: Json;
+	workspaceId: string;
+	enabled: boolean;
+	settings: Json;
+}
+
+export interface PublicApiState {
+	workspace: Workspace;
+	/** When set, only these tokens are accepted; otherwise any non-empty Bearer token is. */
+	tokens?: ReadonlySet<string>;
+	/** Tokens whose role may read but not change anything: writes get 403. */
+	readOnlyTokens: Set<string>;
+	sources: Source[];
+	destinations: Destination[];
+	warehouses: Warehouse[];
+	labels: Label[];
+	/** Source ID → IDs of the warehouses it syncs to. */
+	connections: Record<string, string[]>;
+	/** Source ID → its schema (Protocols) settings, when not the defaults. */
+	schemaSettings: Record<string, Json>;
+	/** Numbers the write keys the collector creates. */
+	writeKeySerial: number;
+}
+
+export const WORKSPACE: Workspace = { id: 'ws_local_collector', name: 'Local Collector', slug: 'local-collector' };
+
+const logos = (slug: string): Json => ({ default: `https://cdn.example.test/logos/${slug}.svg`, mark: null, alt: null });
+
+function sourceMetadata(id: string, name: string, slug: string, categories: string[], cloud = false): Json {
+	return {
+		id,
+		name,
+		slug,
+		description: `${name} source`,
+		logos: logos(slug),
+		options: [],
+		categories,
+		isCloudEventSource: cloud,
+	};
+}
+
+function destinationMetadata(id: string, name: string, slug: string, category: string, website: string): Json {
+	return {
+		id,
+		name,
+		slug,
+		description: `${name} destination`,
+		logos: logos(slug),
+		options: [],
+		status: 'PUBLIC',
+		previousNames: [name],
+		categories: [category],
+		website,
+		components: [],
+		supportedFeatures: {},
+		supportedMethods: { track: true, identify: true, page: true, group: true, alias: true },
+		supportedPlatforms: { browser: true, server: true, mobile: true },
+		actions: [],
+		presets: [],
+	};
+}
+
+function warehouseMetadata(id: string, name: string, slug: string): Json {
+	return { id, name, slug, description: `${name} warehouse`, logos: logos(slug), options: [] };
+}
+
+const LABELS: Label[] = [
+	{ key: 'environment', value: 'prod', description: 'Production data' },
+	{ key: 'environment', value: 'staging', description: 'Staging data' },
+	{ key: 'environment', value: 'dev' },
+	{ key: 'team', value: 'growth' },
+	{ key: 'team', value: 'data' },
+	{ key: 'pii', value: 'restricted', description: 'Carries personal data' },
+];
+
+function source(
+	id: string,
+	slug: string,
+	name: string,
+	metadata: Json,
+	options: { enabled?: boolean; labels?: Label[] } = {},
+): Source {
+	return {
+		id,
+		slug,
+		name,
+		metadata,
+		workspaceId: WORKSPACE.id,
+		enabled: options.enabled ?? true,
+		writeKeys: [`wk_dummy_${slug.replace(/-/g, '_')}_1`],
+		settings: {},
+		labels: options.labels ?? [],
+	};
+}
+
+const JAVASCRIPT = sourceMetadata('IqDTy1TpoU', 'Javascript', 'javascript', ['Website']);
+const IOS = sourceMetadata('UBrsG9RVzw', 'iOS', 'ios', ['Mobile']);
+const ANDROID = sourceMetadata('V6ynUvQgbc', 'Android', 'android', ['Mobile']);
+const NODE = sourceMetadata('yMu7LfxZgh', 'Node.js', 'node-js', ['Server']);
+const HTTP = sourceMetadata('xeZMgSrtAQ', 'HTTP API', 'http-api', ['Server']);
+const HUBSPOT = sourceMetadata('FdKZjpVFtm', 'HubSpot', 'hubspot', ['CRM'], true);
+const STRIPE = sourceMetadata('bDdlcVJcoZ', 'Stripe', 'stripe', ['Payments'], true);
+const PYTHON = sourceMetadata('XRksQPCr7X', 'Python', 'python', ['Server']);
+
+function seedSources(): Source[] {
+	return [
+		source('qQEHquLrjRDN9j1ByrChyn', 'website-prod', 'Website (production)', JAVASCRIPT, {
+			labels: [{ key: 'environment', value: 'prod', description: 'Production data' }],
+		}),
+		source('rH5a7SwEk3KfQ2zVjWUmPd', 'ios-app', 'iOS App', IOS),
+		source('b8t2KcXq9LmNpZr4sYwA1e', 'android-app', 'Android App', ANDROID),
+		source('Fz3mQ8vLk2NcXw7pRt5Yhs', 'node-backend', 'Node.js Backend', NODE, {
+			labels: [{ key: 'team', value: 'data' }],
+		}),
+		source('Lp9sZx2Wq4NbVc7Mk1Rt8y', 'hubspot-crm', 'HubSpot CRM', HUBSPOT),
+		source('Tn6yHb3Rk8QwZp1Xs4Lm9c', 'stripe-billing', 'Stripe Billing', STRIPE),
+		source('Wq2eRt5Yu8IoPa3Sd6Fg9h', 'http-api-staging', 'HTTP API (staging)', HTTP, {
+			enabled: false,
+			labels: [{ key: 'environment', value: 'staging', description: 'Staging data' }],
+		}),
+		source('Zx1cVb4Nm7QwEr2Ty5Ui8o', 'python-jobs', 'Python Jobs', PYTHON),
+	];
+}
+
+function destination(id: string, name: string, sourceId: string, metadata: Json, enabled = true): Destination {
+	return { id, name, enabled, metadata, sourceId, settings: {} };
+}
+
+const AMPLITUDE = destinationMetadata('54521fd525e721e32a72ee8f', 'Amplitude', 'amplitude', 'Analytics', 'https://amplitude.com');
+const MIXPANEL = destinationMetadata('54521fd925e721e32a72eee1', 'Mixpanel', 'mixpanel', 'Analytics', 'https://mixpanel.com');
+const WEBHOOKS = destinationMetadata('614a3c7d791c91c41bae7599', 'Webhooks (Actions)', 'actions-webhook', 'Raw Data', 'https://segment.com');
+const BRAZE = destinationMetadata('5d2d8f56f159f30001b3c3a9', 'Braze Cloud Mode (Actions)', 'actions-braze-cloud', 'SMS & Push Notifications', 'https://braze.com');
+
+function seedDestinations(): Destination[] {
+	return [
+		destination('64d40b102eee0454dd8e2696', 'Amplitude (web)', 'qQEHquLrjRDN9j1ByrChyn', AMPLITUDE),
+		destination('64c4576aabf38ee116d3fbcc', 'Mixpanel (web)', 'qQEHquLrjRDN9j1ByrChyn', MIXPANEL),
+		destination('636084d26068eb8745412854', 'Amplitude (iOS)', 'rH5a7SwEk3KfQ2zVjWUmPd', AMPLITUDE),
+		destination('660b034ae8f8daa49b9a1302', 'Order webhook', 'Fz3mQ8vLk2NcXw7pRt5Yhs', WEBHOOKS),
+		destination('5df350b6e8a4c8b854a669e5', 'Braze push', 'b8t2KcXq9LmNpZr4sYwA1e', BRAZE, false),
+		destination('6562967044d3044947cd5a66', 'Mixpanel (staging)', 'Wq2eRt5Yu8IoPa3Sd6Fg9h', MIXPANEL),
+	];
+}
+
+function seedWarehouses(): Warehouse[] {
+	const warehouse = (id: string, name: string, metadata: Json): Warehouse => ({
+		id,
+		metadata,
+		workspaceId: WORKSPACE.id,
+		enabled: true,
+		settings: { name },
+	});
+	return [
+		warehouse('3FkZ9pQw7LmX2sVbN8cRtY', 'Snowflake (analytics)', warehouseMetadata('JeuKmqvmMo', 'Snowflake', 'snowflake')),
+		warehouse('7HgT2kLp9QwZx4VbN1cMsR', 'BigQuery (marketing)', warehouseMetadata('lMiwt0vPE8', 'BigQuery', 'bigquery')),
+		warehouse('9JkL3mNp5QrSt7VwX1yZaB', 'Postgres (ops)', warehouseMetadata('aea3bfb2dc', 'Postgres', 'postgres')),
+	];
+}
+
+export function createPublicApiState(tokens?: readonly string[]): PublicApiState {
+	const state = {
+		workspace: { ...WORKSPACE },
+		tokens: tokens ? new Set(tokens) : undefined,
+		readOnlyTokens: new Set<string>(),
+	} as PublicApiState;
+	resetPublicApiState(state);
+	return state;
+}
+
+/** Puts the seed workspace back and forgets read-only tokens. */
+export function resetPublicApiState(state: PublicApiState): void {
+	state.workspace = { ...WORKSPACE };
+	state.readOnlyTokens.clear();
+	state.sources = seedSources();
+	state.destinations = seedDestinations();
+	state.warehouses = seedWarehouses();
+	state.labels = LABELS.map((label) => ({ ...label }));
+	state.connections = {
+		qQEHquLrjRDN9j1ByrChyn: ['3FkZ9pQw7LmX2sVbN8cRtY', '7HgT2kLp9QwZx4VbN1cMsR'],
+		Fz3mQ8vLk2NcXw7pRt5Yhs: ['3FkZ9pQw7LmX2sVbN8cRtY'],
+	};
+	state.schemaSettings = {};
+	state.writeKeySerial = 0;
+}
+
+/** Adds `count` generated sources (for lists longer than one page). */
+export function addGeneratedSources(state: PublicApiState, count: number): Source[] {
+	const added: Source[] = [];
+	for (let n = 1; n <= count; n++) {
+		const serial = String(state.sources.length + n).padStart(5, '0');
+		added.push(source(`genSrc${serial}`, `generated-${serial}`, `Generated source ${serial}`, HTTP));
+	}
+	state.sources.push(...added);
+	return added;
+}
+
+/** Adds `count` generated destinations on the first source. */
+export function addGeneratedDestinations(state: PublicApiState, count: number): Destination[] {
+	const added: Destination[] = [];
+	for (let n = 1; n <= count; n++) {
+		const serial = String(state.destinations.length + n).padStart(5, '0');
+		added.push(destination(`genDst${serial}`, `Generated destination ${serial}`, state.sources[0].id, WEBHOOKS));
+	}
+	state.destinations.push(...added);
+	return added;
+}
+
+/** Protocols' defaults, which a source without a Tracking Plan has (SourceSettingsOutputV1). */
+export function defaultSchemaSettings(): Json {
+	return {
+		track: {
+			allowUnplannedEvents: true,
+			allowUnplannedEventProperties: true,
+			allowEventOnViolations: true,
+			allowPropertiesOnViolations: true,
+			commonEventOnViolations: 'ALLOW',
+		},
+		identify: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
+		group: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
+	};
+}
+
+/** A small deterministic number from text, for made-up but stable metrics. */
+export function stableNumber(text: string, modulo: number): number {
+	let hash = 2166136261;
+	for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+	return hash % modulo;
+}

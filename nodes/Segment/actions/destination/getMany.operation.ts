@@ -1,0 +1,19 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { adminOptions, returnAllOrLimit } from '../common.descriptions';
+import { adminList, runAdminOperation } from '../admin';
+
+const properties: INodeProperties[] = [...returnAllOrLimit, adminOptions()];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['destination'], operation: ['getMany'] } },
+	properties,
+);
+
+/** DestinationsApi.listDestinations: GET /destinations, paginated. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runAdminOperation.call(this, async function (itemIndex) {
+		return await adminList.call(this, itemIndex, { path: '/destinations', listKey: 'destinations', version: 'v1' });
+	});
+}

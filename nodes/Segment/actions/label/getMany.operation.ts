@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { adminOptions, returnAllOrLimit } from '../common.descriptions';
+import { adminOutput, adminRequest, runAdminOperation } from '../admin';
+
+const properties: INodeProperties[] = [...returnAllOrLimit, adminOptions()];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['label'], operation: ['getMany'] } },
+	properties,
+);
+
+/** LabelsApi.listLabels: GET /labels (the API returns them all at once, without pagination). */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runAdminOperation.call(this, async function (itemIndex) {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		const body = await adminRequest.call(this, itemIndex, { method: 'GET', path: '/labels', version: 'v1' });
+		return adminOutput.call(this, itemIndex, body, (data) => {
+			const labels = Array.isArray(data.labels) ? (data.labels as IDataObject[]) : [];
+			return limit === undefined ? labels : labels.slice(0, Math.max(0, limit));
+		});
+	});
+}

@@ -1,0 +1,110 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldError } from '../../helpers/fieldError';
+import { adminOptions, sourceLocator } from '../common.descriptions';
+import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+
+const properties: INodeProperties[] = [
+	sourceLocator('The source to update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add field to update',
+		default: {},
+		description: 'The fields to change; the others stay as they are',
+		options: [
+			{
+				displayName: 'Enabled',
+				name: 'enabled',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the source accepts data. A disabled source drops what is sent to it.',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'The name shown in the Segment app',
+			},
+			{
+				displayName: 'Settings (JSON)',
+				name: 'settings',
+				type: 'json',
+				default: '{}',
+				description:
+					"The source's settings as a JSON object, as its catalog entry defines them (Source › Get shows the current ones)",
+			},
+			{
+				displayName: 'Slug',
+				name: 'slug',
+				type: 'string',
+				default: '',
+				description:
+					'The short name in Segment app URLs and warehouse schemas. Changing it changes where warehouses load its data.',
+			},
+		],
+	},
+	adminOptions(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['source'], operation: ['update'] } },
+	properties,
+);
+
+/** The UpdateSourceV1Input body: only the fields the user set. */
+function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const node = this.getNode();
+	const update: IDataObject = {};
+	for (const key of ['name', 'slug'] as const) {
+		if (fields[key] === undefined) continue;
+		const text = String(fields[key]).trim();
+		if (text === '') {
+			throw fieldError(node, itemIndex, { label: key === 'name' ? 'Name' : 'Slug', path: key }, 'must not be empty');
+		}
+		update[key] = text;
+	}
+	if (fields.enabled !== undefined) {
+		if (typeof fields.enabled !== 'boolean') {
+			throw fieldError(node, itemIndex, { label: 'Enabled', path: 'enabled' }, `expected true or false; got ${JSON.stringify(fields.enabled)}`);
+		}
+		update.enabled = fields.enabled;
+	}
+	if (fields.settings !== undefined) {
+		let settings: unknown = fields.settings;
+		if (typeof settings === 'string') {
+			try {
+				settings = JSON.parse(settings);
+			} catch {
+				throw fieldError(node, itemIndex, { label: 'Settings (JSON)', path: 'settings' }, 'is not valid JSON');
+			}
+		}
+		if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+			throw fieldError(node, itemIndex, { label: 'Settings (JSON)', path: 'settings' }, 'expected a JSON object');
+		}
+		update.settings = settings as IDataObject;
+	}
+	if (Object.keys(update).length === 0) {
+		throw fieldError(node, itemIndex, { label: 'Update Fields', path: 'updateFields' }, 'add at least one field to change (Name, Slug, Enabled or Settings)');
+	}
+	return update;
+}
+
+/** SourcesApi.updateSource: PATCH /sources/{sourceId} with UpdateSourceV1Input (name, enabled, slug, settings). */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runAdminOperation.call(this, async function (itemIndex) {
+		const sourceId = resourceId.call(this, 'source', itemIndex);
+		const update = readUpdate.call(this, itemIndex);
+		const body = await adminRequest.call(this, itemIndex, {
+			method: 'PATCH',
+			path: apiPath('/sources/{sourceId}', { sourceId }),
+			version: 'v1',
+			body: update,
+		});
+		return adminOutput.call(this, itemIndex, body, (data) => data.source);
+	});
+}

@@ -1,0 +1,117 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import * as destination from '../../nodes/Segment/actions/destination';
+import * as label from '../../nodes/Segment/actions/label';
+import * as source from '../../nodes/Segment/actions/source';
+import * as usage from '../../nodes/Segment/actions/usage';
+import * as warehouse from '../../nodes/Segment/actions/warehouse';
+import * as workspace from '../../nodes/Segment/actions/workspace';
+import { Segment } from '../../nodes/Segment/Segment.node.ts';
+
+/** What users see in the editor: resources, operations, one-way warnings, resource locators. */
+const { description, methods } = new Segment();
+
+const ADMIN = { source, destination, usage, label, warehouse, workspace } as const;
+
+function operationOptions(resource: string): INodePropertyOptions[] {
+	const dropdown = description.properties.find(
+		(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+	);
+	return (dropdown?.options ?? []) as INodePropertyOptions[];
+}
+
+function parameter(resource: string, operation: string, name: string): INodeProperties | undefined {
+	return description.properties.find(
+		(property) =>
+			property.name === name &&
+			property.displayOptions?.show?.resource?.includes(resource) &&
+			property.displayOptions?.show?.operation?.includes(operation),
+	);
+}
+
+test('Tracking stays the default resource; the admin resources join it', () => {
+	const resource = description.properties.find(({ name }) => name === 'resource');
+	expect(resource?.default).toBe('tracking');
+	expect((resource?.options as INodePropertyOptions[]).map(({ value }) => value).sort()).toEqual(
+		['destination', 'label', 'source', 'tracking', 'usage', 'warehouse', 'workspace'],
+	);
+});
+
+test('every admin operation the issue lists, and those around them, is offered with an action and an execute', () => {
+	const offered = Object.fromEntries(
+		Object.keys(ADMIN).map((resource) => [resource, operationOptions(resource).map(({ value }) => value)]),
+	);
+	expect(offered).toEqual({
+		source: ['addLabels', 'createWriteKey', 'delete', 'get', 'getMany', 'listConnectedWarehouses', 'listSchemaSettings', 'removeWriteKey', 'update'],
+		destination: ['get', 'getDeliveryMetricsSummary', 'getMany'],
+		usage: ['getDailyPerSourceApiCalls'],
+		label: ['create', 'getMany'],
+		warehouse: ['get', 'getMany'],
+		workspace: ['get'],
+	});
+	for (const [resource, module] of Object.entries(ADMIN)) {
+		for (const { value, action, description: text } of operationOptions(resource)) {
+			expect(action).toEqual(expect.any(String));
+			expect(text).toEqual(expect.any(String));
+			const operation = (module.operations as Record<string, { execute?: unknown }>)[value as string];
+			expect(typeof operation?.execute).toBe('function');
+		}
+	}
+});
+
+test('Delete and Remove Write Key say they are one-way, in the dropdown and above their parameters', () => {
+	const options = operationOptions('source');
+	for (const operation of ['delete', 'removeWriteKey']) {
+		expect(options.find(({ value }) => value === operation)?.description).toMatch(/one-way: it cannot be restored/);
+		const notice = description.properties.find(
+			(property) => property.type === 'notice' && property.displayOptions?.show?.operation?.includes(operation) && property.displayOptions?.show?.resource?.includes('source'),
+		);
+		expect(notice?.displayName).toMatch(/is permanent/);
+	}
+});
+
+test('sources, destinations and warehouses are resource locators; "By URL" only where the app URL carries the ID', () => {
+	const modes = (resource: string, operation: string, name: string) =>
+		parameter(resource, operation, name)?.modes?.map((mode) => mode.name);
+	expect(modes('source', 'get', 'source')).toEqual(['list', 'id']);
+	expect(modes('destination', 'get', 'destination')).toEqual(['list', 'id', 'url']);
+	expect(modes('warehouse', 'get', 'warehouse')).toEqual(['list', 'id', 'url']);
+	expect(modes('destination', 'getDeliveryMetricsSummary', 'source')).toEqual(['list', 'id']);
+	for (const [resource, operation, name] of [
+		['source', 'get', 'source'],
+		['destination', 'get', 'destination'],
+		['warehouse', 'get', 'warehouse'],
+	]) {
+		const list = parameter(resource, operation, name)?.modes?.find((mode) => mode.name === 'list');
+		const method = list?.typeOptions?.searchListMethod as string;
+		expect(list?.typeOptions?.searchable).toBe(true);
+		expect(typeof methods.listSearch[method as keyof typeof methods.listSearch]).toBe('function');
+	}
+});
+
+test('labels are a multi-select loaded from the workspace', () => {
+	const labels = parameter('source', 'addLabels', 'labels');
+	expect(labels?.type).toBe('multiOptions');
+	expect(typeof methods.loadOptions[labels?.typeOptions?.loadOptionsMethod as keyof typeof methods.loadOptions]).toBe('function');
+});
+
+test('every list operation offers Return All and Limit; every admin operation offers Raw Response', () => {
+	const lists: Array<[string, string]> = [
+		['source', 'getMany'],
+		['source', 'listConnectedWarehouses'],
+		['destination', 'getMany'],
+		['usage', 'getDailyPerSourceApiCalls'],
+		['label', 'getMany'],
+		['warehouse', 'getMany'],
+	];
+	for (const [resource, operation] of lists) {
+		expect(parameter(resource, operation, 'returnAll')?.default).toBe(false);
+		expect(parameter(resource, operation, 'limit')?.displayOptions?.show?.returnAll).toEqual([false]);
+	}
+	for (const resource of Object.keys(ADMIN)) {
+		for (const { value } of operationOptions(resource)) {
+			const options = parameter(resource, value as string, 'options')?.options as INodeProperties[];
+			expect(options.map(({ name }) => name)).toContain('rawResponse');
+		}
+	}
+});

@@ -1,0 +1,54 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { RecordedRequest, SegmentCollector } from '../../collector';
+import { collectorCredentials } from '../harness/collector';
+import { runSegmentNode, type ExecutionResult } from '../harness/engine';
+
+/** Seed IDs of the collector's workspace (collector/publicApiState.ts). */
+export const SEED = {
+	websiteSource: 'qQEHquLrjRDN9j1ByrChyn',
+	iosSource: 'rH5a7SwEk3KfQ2zVjWUmPd',
+	nodeSource: 'Fz3mQ8vLk2NcXw7pRt5Yhs',
+	stagingSource: 'Wq2eRt5Yu8IoPa3Sd6Fg9h',
+	amplitudeWeb: '64d40b102eee0454dd8e2696',
+	snowflake: '3FkZ9pQw7LmX2sVbN8cRtY',
+	bigquery: '7HgT2kLp9QwZx4VbN1cMsR',
+	/** The seeded write key of the website source (made up, as every collector key). */
+	websiteKey: 'wk_dummy_website_prod_1',
+} as const;
+
+/** A resource locator value. */
+export function locator(value: string, mode: 'list' | 'id' | 'url' = 'id'): INodeParameters {
+	return { __rl: true, mode, value };
+}
+
+export interface AdminRun {
+	items?: IDataObject[];
+	credentials?: ICredentialDataDecryptedObject;
+	continueOnFail?: boolean;
+}
+
+/** Runs one Segment node with admin parameters through n8n's engine against the collector. */
+export async function runAdmin(
+	collector: SegmentCollector,
+	parameters: INodeParameters,
+	{ items = [{}], credentials, continueOnFail }: AdminRun = {},
+): Promise<ExecutionResult> {
+	return await runSegmentNode({
+		items,
+		parameters,
+		credentials: credentials ?? collectorCredentials(collector),
+		continueOnFail,
+	});
+}
+
+/** The JSON of every output item. */
+export function outputJson(result: ExecutionResult): IDataObject[] {
+	if (result.error) throw new Error(`The workflow failed: ${result.error.message}`);
+	return result.output().map((item) => item.json);
+}
+
+/** The Public API requests the collector received. */
+export function publicApiRequests(collector: SegmentCollector): RecordedRequest[] {
+	return collector.requests.filter((request) => request.api === 'publicApi');
+}
