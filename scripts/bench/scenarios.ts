@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	INodeExecutionData,
 	INodeParameters,
 	INodeType,
 } from 'n8n-workflow';
@@ -77,25 +76,8 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 async function runNodeScenario(input: ScenarioInput, items: IDataObject[]): Promise<string | undefined> {
 	const engine = await import('../../test/harness/engine');
-	const prepared: INodeExecutionData[] = items.map((json) => ({ json }));
 	// The input node hands over items built before the clock starts.
-	const benchInput: INodeType = {
-		description: {
-			displayName: 'Bench Input',
-			name: 'benchInput',
-			group: ['input'],
-			version: 1,
-			description: 'Emits the benchmark items',
-			defaults: { name: 'Input' },
-			inputs: [],
-			outputs: ['main'],
-			properties: [],
-		} as unknown as INodeType['description'],
-		async execute() {
-			return [prepared];
-		},
-	};
-	engine.registerNodeType('bench.input', benchInput);
+	const inputKey = engine.prepareItems(items);
 
 	let nodeType = engine.SEGMENT_NODE_TYPE;
 	let credentialType = engine.SEGMENT_CREDENTIAL;
@@ -113,7 +95,8 @@ async function runNodeScenario(input: ScenarioInput, items: IDataObject[]): Prom
 
 	if (input.scenario === 'ours-batch-items') {
 		// The Batch operation reads each item as one call: no expression to resolve per item.
-		for (const entry of prepared) entry.json = { type: 'track', ...entry.json };
+		// The prepared items are these same objects.
+		for (const item of items) item.type = 'track';
 		parameters = { resource: 'tracking', operation: 'batch', callsFrom: 'items', options: { concurrency: input.concurrency } };
 		note = 'Batch operation, Calls From: Input Items (items already shaped as Segment calls)';
 	}
@@ -163,7 +146,14 @@ async function runNodeScenario(input: ScenarioInput, items: IDataObject[]): Prom
 
 	const workflow = {
 		nodes: [
-			{ id: 'in', name: 'Input', type: 'bench.input', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+			{
+				id: 'in',
+				name: 'Input',
+				type: engine.PREPARED_INPUT_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: { key: inputKey },
+			},
 			{
 				id: 'segment',
 				name: 'Segment',

@@ -54,9 +54,37 @@ class TestInput implements INodeType {
 	}
 }
 
+export const PREPARED_INPUT_NODE_TYPE = 'test.preparedInput';
+const preparedItems = new Map<string, INodeExecutionData[]>();
+
+/**
+ * Emits items handed over in code, as they are: no parameter resolution touches them (a value
+ * starting with "=" stays text, NaN stays NaN), and building them is not part of the run.
+ */
+class PreparedInput implements INodeType {
+	description = {
+		...new TestInput().description,
+		displayName: 'Prepared Input',
+		name: 'preparedInput',
+		properties: [{ displayName: 'Key', name: 'key', type: 'string', default: '' }] as INodeProperties[],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [preparedItems.get(this.getNodeParameter('key', 0) as string) ?? []];
+	}
+}
+
+/** Hands items to the next workflow whose input node names `key`. */
+export function prepareItems(items: IDataObject[]): string {
+	const key = randomUUID();
+	preparedItems.set(key, items.map((json) => ({ json })));
+	return key;
+}
+
 const nodeTypesByName: Record<string, INodeType> = {
 	[SEGMENT_NODE_TYPE]: new Segment(),
 	[INPUT_NODE_TYPE]: new TestInput(),
+	[PREPARED_INPUT_NODE_TYPE]: new PreparedInput(),
 };
 
 const credentialTypes: Record<string, ICredentialType> = {
@@ -257,6 +285,8 @@ export interface SegmentRunOptions {
 	/** The Twilio Segment credential's data. */
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** Hand the items to the node as they are (see PreparedInput), not through a parameter. */
+	itemsAsIs?: boolean;
 }
 
 /** The smallest workflow around one Segment node: input items → Segment. */
@@ -266,10 +296,12 @@ export function segmentWorkflow(options: Omit<SegmentRunOptions, 'credentials'>)
 			{
 				id: randomUUID(),
 				name: 'Input',
-				type: INPUT_NODE_TYPE,
+				type: options.itemsAsIs ? PREPARED_INPUT_NODE_TYPE : INPUT_NODE_TYPE,
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { items: options.items as unknown as INodeParameters['items'] },
+				parameters: options.itemsAsIs
+					? { key: prepareItems(options.items) }
+					: { items: options.items as unknown as INodeParameters['items'] },
 			},
 			{
 				id: randomUUID(),
