@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { collectorCredentials, useCollector } from '../harness/collector';
 import { runSegmentNode } from '../harness/engine';
+import { runLoadOptions } from '../harness/loadOptions';
 
 const collector = useCollector();
 
@@ -187,5 +188,26 @@ describe('messageId and timestamp', () => {
 	test('numeric ids are sent as text', async () => {
 		const { bodies } = await send({ userId: '={{ 12345 }}', anonymousId: '={{ $json.anon }}' }, [{ anon: 678 }]);
 		expect(bodies[0]).toMatchObject({ userId: '12345', anonymousId: '678' });
+	});
+});
+
+describe('the destination dropdown of Integrations', () => {
+	test("lists the workspace's destinations by the names integrations use, each once", async () => {
+		const options = await runLoadOptions('getDestinationNames', {
+			credentials: collectorCredentials(collector()),
+			path: 'parameters.integrations.destinations.destination.name',
+		});
+		expect(options).toEqual([
+			{ name: 'Amplitude', value: 'Amplitude', description: 'In this workspace: Amplitude (web), Amplitude (iOS)' },
+			{ name: 'Braze Cloud Mode (Actions)', value: 'Braze Cloud Mode (Actions)', description: 'In this workspace: Braze push' },
+			{ name: 'Mixpanel', value: 'Mixpanel', description: 'In this workspace: Mixpanel (web), Mixpanel (staging)' },
+			{ name: 'Webhooks (Actions)', value: 'Webhooks (Actions)', description: 'In this workspace: Order webhook' },
+		]);
+	});
+
+	test('without a Public API Token it says which field to fill', async () => {
+		await expect(
+			runLoadOptions('getDestinationNames', { credentials: collectorCredentials(collector(), { publicApiToken: '' }) }),
+		).rejects.toThrow('The Segment credential has no Public API Token');
 	});
 });

@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { ACCEPT } from '../actions/admin';
 import { segmentApiRequest } from '../transport';
+import { fetchPublicApiList } from '../transport/pagination';
 
 /** The workspace's labels for the Labels multi-select, each as `key:value` (LabelsApi.listLabels). */
 export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -19,6 +20,33 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
 			name: `${label.key}:${label.value}`,
 			value: `${label.key}:${label.value}`,
 			...(typeof label.description === 'string' && label.description !== '' ? { description: label.description } : {}),
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The names Segment knows the workspace's destinations by in a call's `integrations` (their catalog
+ * names, e.g. "Mixpanel", "Google Analytics 4"), each once, for the tracking calls' destination
+ * switches (DestinationsApi.listDestinations, every page).
+ */
+export async function getDestinationNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { items } = await fetchPublicApiList.call(this, {
+		path: '/destinations',
+		listKey: 'destinations',
+		headers: { Accept: ACCEPT.v1 },
+	});
+	const names = new Map<string, string[]>();
+	for (const destination of items) {
+		const name = (destination.metadata as IDataObject | undefined)?.name;
+		if (typeof name !== 'string' || name === '') continue;
+		const instance = typeof destination.name === 'string' ? destination.name : '';
+		names.set(name, [...(names.get(name) ?? []), ...(instance ? [instance] : [])]);
+	}
+	return [...names.entries()]
+		.map(([name, instances]) => ({
+			name,
+			value: name,
+			...(instances.length > 0 ? { description: `In this workspace: ${instances.join(', ')}` } : {}),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

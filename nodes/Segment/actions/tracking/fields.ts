@@ -195,13 +195,13 @@ export const integrationsField: INodeProperties = {
 					name: 'destination',
 					values: [
 						{
-							displayName: 'Destination Name',
+							displayName: 'Destination Name or ID',
 							name: 'name',
-							type: 'string',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getDestinationNames' },
 							default: '',
-							placeholder: 'e.g. Mixpanel',
 							description:
-								"The destination's name as Segment spells it; names are case sensitive (Mixpanel, Google Analytics, Salesforce)",
+								'The destination as Segment names it in integrations; names are case sensitive (Mixpanel, Google Analytics 4). The list shows the workspace\'s destinations and needs the Public API Token. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 						},
 						{
 							displayName: 'Enabled',
