@@ -80,3 +80,22 @@ export function readParameter<T>(
 	if (!containsExpression(run.raw[name])) run.resolved.set(name, value);
 	return value;
 }
+
+/**
+ * A value built from one parameter (the context or integrations object of a call): built once per
+ * run when the parameter holds no expression, else per item. A build that fails is not kept, so
+ * every item reports its own error.
+ */
+export function buildFromParameter<T>(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	build: (value: unknown) => T,
+): T {
+	const run = runParameters(this);
+	const key = `built:${name}`;
+	if (run.resolved.has(key)) return run.resolved.get(key) as T;
+	const built = build(readParameter.call(this, name, itemIndex, {}));
+	if (!containsExpression(run.raw[name])) run.resolved.set(key, built);
+	return built;
+}

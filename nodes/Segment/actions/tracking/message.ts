@@ -13,7 +13,7 @@ import {
 	formatPath,
 	type TrackingCallType,
 } from './schema';
-import { readParameter } from '../../helpers/parameters';
+import { buildFromParameter, readParameter } from '../../helpers/parameters';
 
 type Fields = Record<string, unknown>;
 
@@ -143,7 +143,12 @@ const CONTEXT_GROUPS = ['page', 'campaign', 'device', 'os', 'app', 'location'] a
 const NUMERIC_LOCATION_FIELDS = new Set(['latitude', 'longitude', 'speed']);
 
 export function readContext(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
-	const input = readParameter.call(this, 'context', itemIndex, {}) as IDataObject;
+	return buildFromParameter.call(this, 'context', itemIndex, (input) =>
+		buildContext.call(this, itemIndex, input as IDataObject),
+	) as Fields | undefined;
+}
+
+function buildContext(this: IExecuteFunctions, itemIndex: number, input: IDataObject): Fields | undefined {
 	let context: Fields = {};
 	for (const key of CONTEXT_TEXT_FIELDS) {
 		if (!isBlank(input[key])) context[key] = input[key];
@@ -184,7 +189,12 @@ export function readContext(this: IExecuteFunctions, itemIndex: number): Fields 
 }
 
 export function readIntegrations(this: IExecuteFunctions, itemIndex: number): Fields | undefined {
-	const input = readParameter.call(this, 'integrations', itemIndex, {}) as IDataObject;
+	return buildFromParameter.call(this, 'integrations', itemIndex, (input) =>
+		buildIntegrations.call(this, itemIndex, input as IDataObject),
+	) as Fields | undefined;
+}
+
+function buildIntegrations(this: IExecuteFunctions, itemIndex: number, input: IDataObject): Fields | undefined {
 	let integrations: Fields = {};
 	if (typeof input.all === 'boolean') integrations.All = input.all;
 	const destinations = ((input.destinations as IDataObject | undefined)?.destination ??
@@ -245,6 +255,21 @@ export interface BuiltMessage {
 	/** The message as JSON, measured; what goes on the wire. */
 	json: string;
 	bytes: number;
+}
+
+// Calls of a run often share one context object: merge the library into it once.
+const contextsWithLibrary = new WeakMap<Fields, Fields>();
+const LIBRARY_ONLY: Fields = { library: LIBRARY };
+
+/** The call's context with this package as `context.library` (the call's own library wins). */
+function withLibrary(context: Fields | undefined): Fields {
+	if (!context) return LIBRARY_ONLY;
+	let merged = contextsWithLibrary.get(context);
+	if (!merged) {
+		merged = deepMerge(LIBRARY_ONLY, context);
+		contextsWithLibrary.set(context, merged);
+	}
+	return merged;
 }
 
 /** JSON with object keys sorted at every level: the same content gives the same text. */
@@ -312,7 +337,7 @@ export function buildTrackingMessage(
 	for (const [key, value] of Object.entries(rest)) {
 		if (value !== undefined) message[key] = value;
 	}
-	message.context = deepMerge({ library: LIBRARY }, (context as Fields | undefined) ?? {});
+	message.context = withLibrary(context as Fields | undefined);
 	message.messageId =
 		(messageId as string | undefined) ??
 		(messageIdFromContent ? contentMessageId(message) : `n8n-${randomUUID()}`);

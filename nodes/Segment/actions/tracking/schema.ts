@@ -50,26 +50,15 @@ function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-/**
- * One zod step per field (a transform that checks and converts): the schemas run once per item of
- * runs of many thousands, and every extra zod layer costs there.
- */
-function field<T>(check: (value: unknown) => { value: T } | { problem: string }) {
-	return z.unknown().transform((value, ctx): T => {
-		const result = check(value);
-		if ('problem' in result) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.problem });
-			return z.NEVER;
-		}
-		return result.value;
-	});
-}
+/** A field's check: its value converted for Segment, or what is wrong (with a path inside it). */
+type Check = (value: unknown) => { value: unknown } | { problem: string; path?: Array<string | number> };
+
 
 const REQUIRED = { problem: 'required, but empty' };
 
 /** Text, or a number sent as text; blank counts as not given. */
-function text(options: { trim: boolean; required: boolean; maxLength?: number; expected: string }) {
-	return field<string | undefined>((value) => {
+function text(options: { trim: boolean; required: boolean; maxLength?: number; expected: string }): Check {
+	return (value) => {
 		if (isBlank(value)) return options.required ? REQUIRED : { value: undefined };
 		if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
 			return { problem: `expected ${options.expected}, got ${describeValue(value)}` };
@@ -79,7 +68,7 @@ function text(options: { trim: boolean; required: boolean; maxLength?: number; e
 			return { problem: `must be at most ${options.maxLength} characters` };
 		}
 		return { value: converted };
-	});
+	};
 }
 
 /** An id Segment accepts: text, or a number sent as text. */
@@ -101,7 +90,7 @@ function toDate(value: unknown): Date | string | undefined {
 }
 
 /** ISO-8601 with a timezone, sent in Segment's canonical UTC form (as analytics-node sends it). */
-const timestamp = field<string | undefined>((value) => {
+const timestamp: Check = (value) => {
 	if (isBlank(value)) return { value: undefined };
 	const candidate = toDate(value);
 	const date =
@@ -116,7 +105,7 @@ const timestamp = field<string | undefined>((value) => {
 		};
 	}
 	return { value: date.toISOString() };
-});
+};
 
 const messageId = text({
 	trim: false,
@@ -139,20 +128,20 @@ function jsonProblem(
 	value: unknown,
 	path: Array<string | number>,
 	depth: number,
-): { path: Array<string | number>; message: string } | undefined {
+): { path: Array<string | number>; problem: string } | undefined {
 	if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
 	if (typeof value === 'number') {
 		return Number.isFinite(value)
 			? undefined
-			: { path, message: `must be a finite number, got ${String(value)}` };
+			: { path, problem: `must be a finite number, got ${String(value)}` };
 	}
 	if (typeof value !== 'object') {
 		return value === undefined
 			? undefined
-			: { path, message: `cannot be sent as JSON (got a ${typeof value})` };
+			: { path, problem: `cannot be sent as JSON (got a ${typeof value})` };
 	}
 	if (depth > MAX_JSON_DEPTH) {
-		return { path, message: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
+		return { path, problem: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
 	}
 	if (Array.isArray(value)) {
 		for (let index = 0; index < value.length; index++) {
@@ -164,7 +153,7 @@ function jsonProblem(
 	if (!isPlainObject(value)) {
 		// Dates and Luxon DateTimes serialise to ISO strings through toJSON.
 		if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
-		return { path, message: 'cannot be sent as JSON (not a plain object)' };
+		return { path, problem: 'cannot be sent as JSON (not a plain object)' };
 	}
 	for (const [key, entry] of Object.entries(value)) {
 		const problem = jsonProblem(entry, [...path, key], depth + 1);
@@ -174,28 +163,21 @@ function jsonProblem(
 }
 
 type JsonObject = Record<string, unknown>;
-type ObjectProblem = { path: Array<string | number>; message: string };
 
 /**
  * A JSON object (properties, traits, context, integrations), with `extra` checks of its own; when
  * absent, `absent` is used. Problems point at the value inside the object.
  */
-function jsonObject<T extends JsonObject | undefined>(
-	absent: () => T,
-	extra?: (value: JsonObject) => ObjectProblem | undefined,
-) {
-	return z.unknown().transform((value, ctx): JsonObject | T => {
-		if (value === undefined || value === null) return absent();
-		let problem: ObjectProblem | undefined = isPlainObject(value)
-			? jsonProblem(value, [], 1)
-			: { path: [], message: `expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}` };
-		if (!problem && extra) problem = extra(value as JsonObject);
-		if (problem) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: problem.path, message: problem.message });
-			return z.NEVER;
+type Problem = { problem: string; path?: Array<string | number> };
+
+function jsonObject(absent: () => JsonObject | undefined, extra?: (value: JsonObject) => Problem | undefined): Check {
+	return (value) => {
+		if (value === undefined || value === null) return { value: absent() };
+		if (!isPlainObject(value)) {
+			return { problem: `expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}` };
 		}
-		return value as JsonObject;
-	});
+		return jsonProblem(value, [], 1) ?? extra?.(value) ?? { value };
+	};
 }
 
 const optionalObject = jsonObject(() => undefined);
@@ -210,7 +192,7 @@ const integrations = jsonObject(
 			if (typeof setting !== 'boolean' && !isPlainObject(setting)) {
 				return {
 					path: [destination],
-					message: `must be true, false or an object of destination options, got ${describeValue(setting)}`,
+					problem: `must be true, false or an object of destination options, got ${describeValue(setting)}`,
 				};
 			}
 		}
@@ -218,7 +200,8 @@ const integrations = jsonObject(
 	},
 );
 
-const common = {
+/** The fields of every call, in the order their problems are reported. */
+const COMMON: Record<string, Check> = {
 	userId: optionalId,
 	anonymousId: optionalId,
 	timestamp,
@@ -227,39 +210,52 @@ const common = {
 	integrations,
 };
 
-function requireIdentity(
-	message: { userId?: string; anonymousId?: string },
-	ctx: z.RefinementCtx,
-): void {
-	if (message.userId === undefined && message.anonymousId === undefined) {
-		ctx.addIssue({
-			code: z.ZodIssueCode.custom,
-			path: ['userId'],
-			message:
-				'needs a value, or Anonymous ID does: Segment drops calls with neither (error no_user_anon_id)',
-		});
-	}
+const FIELDS: Record<TrackingCallType, Record<string, Check>> = {
+	track: { ...COMMON, event: requiredText, properties: payload },
+	identify: { ...COMMON, traits: payload },
+	page: { ...COMMON, name: optionalText, category: optionalText, properties: payload },
+	screen: { ...COMMON, name: optionalText, properties: payload },
+	group: { ...COMMON, groupId: requiredId, traits: payload },
+	alias: { ...COMMON, previousId: requiredId, userId: requiredId },
+};
+
+const NO_IDENTITY =
+	'needs a value, or Anonymous ID does: Segment drops calls with neither (error no_user_anon_id)';
+
+/**
+ * One zod step per call (a transform running the field checks in order): the schemas run once
+ * per item of runs of many thousands, and zod's object parsing allocates per key. The first
+ * problem is reported, with its path.
+ */
+function callSchema(type: TrackingCallType) {
+	const checks = Object.entries(FIELDS[type]);
+	// The fields come from the node's own code, always as an object: no zod parsing of the object.
+	return z.unknown().transform((input, ctx) => {
+		const fields = input as JsonObject;
+		const output: JsonObject = {};
+		for (const [key, check] of checks) {
+			const result = check(fields[key]);
+			if ('problem' in result) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key, ...(result.path ?? [])], message: result.problem });
+				return z.NEVER;
+			}
+			if (result.value !== undefined) output[key] = result.value;
+		}
+		if (type !== 'alias' && output.userId === undefined && output.anonymousId === undefined) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['userId'], message: NO_IDENTITY });
+			return z.NEVER;
+		}
+		return output;
+	});
 }
 
-export const TRACKING_CALL_SCHEMAS = {
-	track: z
-		.object({ ...common, event: requiredText, properties: payload })
-		.superRefine(requireIdentity),
-	identify: z.object({ ...common, traits: payload }).superRefine(requireIdentity),
-	page: z
-		.object({ ...common, name: optionalText, category: optionalText, properties: payload })
-		.superRefine(requireIdentity),
-	screen: z
-		.object({ ...common, name: optionalText, properties: payload })
-		.superRefine(requireIdentity),
-	group: z
-		.object({ ...common, groupId: requiredId, traits: payload })
-		.superRefine(requireIdentity),
-	alias: z.object({ ...common, previousId: requiredId, userId: requiredId }),
-} satisfies Record<TrackingCallType, z.ZodTypeAny>;
-
-export type TrackingCallFields = {
-	[T in TrackingCallType]: z.infer<(typeof TRACKING_CALL_SCHEMAS)[T]>;
+export const TRACKING_CALL_SCHEMAS: Record<TrackingCallType, ReturnType<typeof callSchema>> = {
+	track: callSchema('track'),
+	identify: callSchema('identify'),
+	page: callSchema('page'),
+	screen: callSchema('screen'),
+	group: callSchema('group'),
+	alias: callSchema('alias'),
 };
 
 /** `properties.items[3].price` from a zod issue path. */
