@@ -15,7 +15,7 @@ import {
 } from './n8n/examples';
 import { freePort, N8nInstance, type RunningN8n } from './n8n/instance';
 import { packageManifest, packPackage } from './n8n/pack';
-import { ensureN8nRuntime, REPO_ROOT, RUNTIME_DIR } from './n8n/runtime';
+import { DEFAULT_RUNTIME, ensureN8nRuntime, REPO_ROOT, RUNTIME_ROOT, selectedRuntimeName } from './n8n/runtime';
 
 /**
  * The main job (`npm start`): builds and packs this package, starts the local Segment-compatible
@@ -26,12 +26,15 @@ import { ensureN8nRuntime, REPO_ROOT, RUNTIME_DIR } from './n8n/runtime';
  *
  * State (n8n's database, the sign-in, received events) stays in .n8n-runtime/start/ between runs,
  * so edits made in the editor (a real Segment write key in the credential) are kept.
- * Environment: N8N_PORT (default 5678), SEGMENT_COLLECTOR_PORT (Tracking API, default 8911; the
+ * Environment: SEGMENT_N8N_RUNTIME (another n8n from scripts/n8n/runtimes/), N8N_PORT (default 5678), SEGMENT_COLLECTOR_PORT (Tracking API, default 8911; the
  * Public API listens on the next port), SEGMENT_START_DIR (the state folder), SEGMENT_START_TARBALL
  * (install this tarball instead of packing one; the end-to-end test passes the one it packed).
  */
 
-const STATE_DIR = process.env.SEGMENT_START_DIR ?? join(RUNTIME_DIR, 'start');
+// n8n migrates its database forward only: another n8n version gets a state folder of its own.
+const RUNTIME_NAME = selectedRuntimeName();
+const STATE_DIR =
+	process.env.SEGMENT_START_DIR ?? join(RUNTIME_ROOT, RUNTIME_NAME === DEFAULT_RUNTIME ? 'start' : `start-${RUNTIME_NAME}`);
 const STATE_FILE = join(STATE_DIR, 'state.json');
 const EVENTS_FILE = join(STATE_DIR, 'received-events.jsonl');
 const N8N_LOG = join(STATE_DIR, 'n8n.log');
@@ -80,7 +83,7 @@ function describeMessage(message: Record<string, unknown>): string {
 
 async function main(): Promise<void> {
 	const log = (line = ''): void => console.log(line);
-	const runtime = await ensureN8nRuntime(log);
+	const runtime = await ensureN8nRuntime(log, RUNTIME_NAME);
 	mkdirSync(STATE_DIR, { recursive: true });
 	const { name, version } = packageManifest();
 

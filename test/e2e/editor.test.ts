@@ -8,17 +8,17 @@ import { collectorCredential, EXAMPLE_CREDENTIAL, readExample } from '../../scri
 import type { RunningN8n } from '../../scripts/n8n/instance';
 import { packageManifest } from '../../scripts/n8n/pack';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
-import { nodeOperations, nodeResources, useN8nInstance } from './harness';
+import { e2eRuntime, nodeOperations, nodeResources, useN8nInstance } from './harness';
 
 /**
  * The node in the real editor: `n8n start` with the packed package installed, headless Chromium
  * (Debian's) driven by playwright-core. Signs in through the page, adds the Segment node from the
  * node creator, and for every resource the node's description offers opens the parameter panel
- * and checks the resource and operation options shown. Screenshots go to test-artifacts/editor/;
+ * and checks the resource and operation options shown. Screenshots go to test-artifacts/editor/<n8n>/;
  * with SEGMENT_UPDATE_SCREENSHOTS=1 they are also copied to docs/screenshots/ for the README.
  */
 
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'editor');
+const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'editor', e2eRuntime().name);
 const README_SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 const OWNER = { email: 'owner@example.com', password: 'dummy-Owner-Passw0rd', firstName: 'Ada', lastName: 'Owner' };
 /** n8n adds this option to the resource and operation lists of nodes whose credential can authenticate any request. */

@@ -15,7 +15,6 @@ export default async function globalSetup(): Promise<void> {
 		process.stdout.write(`\n[e2e] ${line}`);
 	};
 	const runtime = await ensureN8nRuntime(log);
-	process.env.SEGMENT_E2E_RUNTIME_DIR = runtime.dir;
 	const packDir = mkdtempSync(join(tmpdir(), 'n8n-nodes-segment-pack-'));
 	process.env.SEGMENT_E2E_TARBALL = await packPackage(packDir);
 	log(`n8n ${runtime.version}; packed ${process.env.SEGMENT_E2E_TARBALL}\n`);
