@@ -12,6 +12,7 @@ import {
 } from '../../scripts/n8n/examples';
 import { nodeOutput, type ExecuteResult, type WorkflowJson } from '../../scripts/n8n/instance';
 import { packageManifest } from '../../scripts/n8n/pack';
+import { REPO_ROOT } from '../../scripts/n8n/runtime';
 import { basicAuthFor, PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
 import { e2eRuntime, nodeProperties, readTestWorkflow, useN8nInstance } from './harness';
 
@@ -69,6 +70,22 @@ describe(`n8n ${e2eRuntime().version} with the packed package installed`, () => 
 		};
 		expect(manifest.version).toBe(version);
 		expect(manifest.dependencies).toBeUndefined();
+	});
+
+	test("is within the n8n range package.json states (engines.n8n)", () => {
+		const { engines } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { n8n: string } };
+		const parts = (version: string): number[] => version.split('.').map(Number);
+		const compare = (a: string, b: string): number => {
+			const [x, y] = [parts(a), parts(b)];
+			for (let index = 0; index < 3; index++) if (x[index] !== y[index]) return (x[index] ?? 0) - (y[index] ?? 0);
+			return 0;
+		};
+		for (const comparator of engines.n8n.split(/\s+/)) {
+			const [, operator, bound] = /^(>=|<)(\d+\.\d+\.\d+)$/.exec(comparator) ?? [];
+			expect({ comparator, known: operator !== undefined }).toEqual({ comparator, known: true });
+			const order = compare(e2eRuntime().version, bound);
+			expect({ comparator, satisfied: operator === '>=' ? order >= 0 : order < 0 }).toEqual({ comparator, satisfied: true });
+		}
 	});
 
 	test('every example uses the example credential and the node type users get', () => {
