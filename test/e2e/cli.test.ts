@@ -239,3 +239,7 @@ describe('examples/admin-update-source.json: list sources → update one', () =>
 		expectNoSecret(result);
 	});
 });
+
+test('n8n sent nothing beyond 127.0.0.1', () => {
+	expect(n8n.outbound()).toEqual([]);
+});

@@ -192,8 +192,9 @@ describe('the parameter panel, resource by resource', () => {
 	});
 });
 
-test('nothing the editor asked for left 127.0.0.1', () => {
+test('nothing the editor or n8n asked for left 127.0.0.1', () => {
 	// The editor looks the package up on registry.npmjs.org (community node details); the test
 	// aborts every such request, so the page works offline.
 	for (const url of outsideRequests) expect(url).toMatch(/^https:\/\/registry\.npmjs\.org\//);
+	expect(n8n.outbound()).toEqual([]);
 });
