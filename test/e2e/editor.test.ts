@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
+import { SegmentCollector } from '../../collector';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/n8n/chromium';
 import { collectorCredential, EXAMPLE_CREDENTIAL, readExample } from '../../scripts/n8n/examples';
 import type { RunningN8n } from '../../scripts/n8n/instance';
@@ -12,8 +13,8 @@ import { e2eRuntime, nodeOperations, nodeResources, useN8nInstance } from './har
 
 /**
  * The node in the real editor: `n8n start` with the packed package installed, headless Chromium
- * (Debian's) driven by playwright-core. Signs in through the page, adds the Segment node from the
- * node creator, and for every resource the node's description offers opens the parameter panel
+ * (Debian's) driven by playwright-core. Signs in through the page, runs the CRM example from the
+ * canvas against the collector, adds the Segment node from the node creator, and for every resource the node's description offers opens the parameter panel
  * and checks the resource and operation options shown. Screenshots go to test-artifacts/editor/<n8n>/;
  * with SEGMENT_UPDATE_SCREENSHOTS=1 they are also copied to docs/screenshots/ for the README.
  */
@@ -27,6 +28,7 @@ const N8N_CUSTOM_API_CALL = 'Custom API Call';
 const { name: packageName } = packageManifest();
 const n8n = useN8nInstance('editor');
 let running: RunningN8n | undefined;
+let collector: SegmentCollector | undefined;
 let browser: Browser | undefined;
 let page: Page;
 /** Every request the editor tried to send beyond 127.0.0.1 (each one is aborted). */
@@ -34,12 +36,10 @@ const outsideRequests: string[] = [];
 
 beforeAll(async () => {
 	const executablePath = await ensureChromium((line) => process.stdout.write(`${line}\n`));
-	// A credential (no server behind it) so the panel shows one selected, and the CRM example.
+	// The example credential, pointing at a collector, and the CRM example.
+	collector = await SegmentCollector.start();
 	await n8n().importCredentials([
-		collectorCredential(
-			{ trackingBaseUrl: 'http://127.0.0.1:9/v1', publicApiBaseUrl: 'http://127.0.0.1:9' },
-			{ writeKey: 'wk_editor_test', publicApiToken: 'sgp_editor_test' },
-		),
+		collectorCredential(collector, { writeKey: 'wk_dummy_editor_test', publicApiToken: 'sgp_dummy_editor_test' }),
 	]);
 	await n8n().importWorkflow(readExample('crm-signup.json'));
 	running = await n8n().start();
@@ -63,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 	await running?.stop();
+	await collector?.close();
 });
 
 /** Waits for the editor's transitions (panels sliding in, dropdowns fading in) to finish. */
@@ -136,14 +137,21 @@ test('signs in through the sign-in page', async () => {
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 });
 
-test('shows the example workflow with the package node on the canvas', async () => {
+test('runs the example workflow from the editor: Segment receives every call', async () => {
 	const workflow = readExample('crm-signup.json');
 	await page.goto(`${running!.url}/workflow/${workflow.id}`);
 	const nodes = page.locator('[data-test-id="canvas-node"]');
 	await nodes.nth(workflow.nodes.length - 1).waitFor();
+	expect(await nodes.count()).toBe(workflow.nodes.length);
+	await page.locator('[data-test-id="execute-workflow-button"]').click();
+	await eventually(async () => collector!.received.length, 9, 60_000);
+	expect(collector!.received.map(({ messageId }) => messageId).sort()).toEqual(
+		['101', '102', '103'].flatMap((id) => [`group-${id}`, `identify-${id}`, `signup-${id}`]).sort(),
+	);
+	// Every node shows its items as done.
+	await eventually(async () => (await page.locator('text=3 items').count()) >= 4, true, 30_000);
 	await page.locator('[data-test-id="zoom-to-fit"]').click();
 	await screenshot('crm-signup-workflow');
-	expect(await nodes.count()).toBe(workflow.nodes.length);
 });
 
 test('the node creator offers the package node with an action for every operation', async () => {
