@@ -178,6 +178,7 @@ export class N8nInstance {
 			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 			N8N_AI_ENABLED: 'false',
+			...this.options.runtime.env,
 			...env,
 		};
 	}

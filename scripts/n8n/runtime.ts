@@ -40,6 +40,8 @@ interface RuntimeRecipe {
 	/** Skip dependencies' install scripts (some download from the internet), then rebuild these. */
 	ignoreScripts?: boolean;
 	rebuild?: string[];
+	/** Environment this n8n needs on top of the instance's (e.g. modules that call home). */
+	env?: Record<string, string>;
 }
 
 export interface N8nRuntime {
@@ -52,6 +54,8 @@ export interface N8nRuntime {
 	/** Runs the n8n CLI: `[command, ...args]` before n8n's own arguments. */
 	command: string;
 	args: string[];
+	/** Environment this n8n version needs (runtime.json `env`). */
+	env: Record<string, string>;
 }
 
 /** The runtimes the repository can install. */
@@ -109,7 +113,7 @@ function runtimeAt(name: string): N8nRuntime {
 	const dir = installDir(name);
 	const n8nDir = join(dir, 'node_modules', 'n8n');
 	const { version } = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')) as { version: string };
-	return { name, dir, version, command: nodeFor(name).binary, args: [join(n8nDir, 'bin', 'n8n')] };
+	return { name, dir, version, command: nodeFor(name).binary, args: [join(n8nDir, 'bin', 'n8n')], env: recipe(name).env ?? {} };
 }
 
 /** The installed runtime, if a complete install of its current template is there. */
