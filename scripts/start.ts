@@ -185,7 +185,8 @@ async function main(): Promise<void> {
 			}
 		});
 		if (!state.owner) {
-			state.owner = { email: 'owner@n8n-nodes-segment.local', password: `Local-${randomBytes(9).toString('base64url')}` };
+			// n8n wants 8+ characters with a digit and a capital: the fixed prefix has both.
+			state.owner = { email: 'owner@n8n-nodes-segment.local', password: `Local1-${randomBytes(9).toString('base64url')}` };
 			await running.setUpOwner({ ...state.owner, firstName: 'Local', lastName: 'Owner' });
 			writeState(state);
 		}
