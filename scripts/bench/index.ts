@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { SegmentCollector } from '../../collector';
 import { minimumBatchRequests } from '../../nodes/Segment/transport/batch';
+import { ensureN8nRuntime } from '../n8n/runtime';
 import type { ScenarioInput, ScenarioName, ScenarioResult } from './scenarios';
 
 /**
@@ -60,9 +61,10 @@ interface Row {
 	skipped?: string;
 }
 
-function n8nRuntimeDir(): string | undefined {
-	const dir = process.env.N8N_RUNTIME_DIR ?? join(ROOT, '.n8n-runtime');
-	return existsSync(join(dir, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'Segment')) ? dir : undefined;
+/** n8n's own nodes come from the n8n the end-to-end tests run (installed on first use). */
+async function n8nRuntimeDir(): Promise<string | undefined> {
+	const runtime = await ensureN8nRuntime((line) => console.error(line));
+	return existsSync(join(runtime.dir, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'Segment')) ? runtime.dir : undefined;
 }
 
 async function main(): Promise<void> {
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
 	const headline = Number(option('headline', '10000'));
 	const concurrency = Number(option('concurrency', '4'));
 	const full = process.argv.includes('--full');
-	const runtimeDir = n8nRuntimeDir();
+	const runtimeDir = await n8nRuntimeDir();
 	const collector = await SegmentCollector.start({ recordBodies: false });
 	const scratch = mkdtempSync(join(tmpdir(), 'n8n-nodes-segment-bench-'));
 	const rows: Row[] = [];
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
 				continue;
 			}
 			if (name === 'builtin' && !runtimeDir) {
-				rows.push({ label, items, requests: 0, events: 0, skipped: 'no n8n installation with n8n-nodes-base found (.n8n-runtime)' });
+				rows.push({ label, items, requests: 0, events: 0, skipped: "the n8n installation has no n8n-nodes-base Segment node" });
 				continue;
 			}
 			collector.reset();

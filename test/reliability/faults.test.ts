@@ -12,8 +12,8 @@ import { runSegmentNode } from '../harness/engine';
  */
 const collector = useCollector();
 
-/** Short waits: a 50 ms first backoff, a 1 s timeout. */
-const POLICY = { maxRetries: 3, retryDelay: 50, maxTotalWait: 10, timeout: 1 };
+/** Short waits: a 50 ms first backoff; a 3 s timeout, so that a busy machine does not time out the requests that should not. */
+const POLICY = { maxRetries: 3, retryDelay: 50, maxTotalWait: 20, timeout: 3 };
 const TRACK: INodeParameters = { resource: 'tracking', operation: 'track', event: 'Signed Up', userId: '={{ $json.id }}' };
 const ITEMS: IDataObject[] = [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }];
 
@@ -88,9 +88,9 @@ describe('retried until they succeed, each call arriving once', () => {
 	});
 
 	test('an attempt that stalls past the timeout is abandoned and retried', async () => {
-		const { attempts, elapsedMs, output } = await run({ stallMs: 3000 });
+		const { attempts, elapsedMs, output } = await run({ stallMs: 6000 });
 		expect(attempts).toBe(2);
-		expect(elapsedMs).toBeGreaterThanOrEqual(1000);
+		expect(elapsedMs).toBeGreaterThanOrEqual(3000);
 		expect(output.every(({ json }) => json.error === undefined)).toBe(true);
 		expectDeliveredOnce();
 	});
@@ -133,9 +133,9 @@ describe('not retried, or retried in vain: error items that name the cause', () 
 	});
 
 	test('every attempt stalls: the error says no answer came within the timeout', async () => {
-		const { output, attempts } = await run({ times: 10, stallMs: 2000 }, { maxRetries: 1 });
+		const { output, attempts } = await run({ times: 10, stallMs: 6000 }, { maxRetries: 1 });
 		expect(attempts).toBe(2);
-		expect(output[0].json.error).toBe('Could not reach the Segment Tracking API: no answer within the 1 s timeout (after 2 attempts)');
+		expect(output[0].json.error).toBe('Could not reach the Segment Tracking API: no answer within the 3 s timeout (after 2 attempts)');
 		expect(collector().received).toHaveLength(0);
 	});
 
@@ -147,7 +147,7 @@ describe('not retried, or retried in vain: error items that name the cause', () 
 		expect(elapsedMs).toBeLessThan(5000);
 		expect(output[0].json).toMatchObject({
 			error: 'Segment Tracking API answered 429: Too Many Requests',
-			description: expect.stringContaining('stopped retrying: the next wait (120 s, as Segment asked) would pass Max Total Wait (10 s)'),
+			description: expect.stringContaining('stopped retrying: the next wait (120 s, as Segment asked) would pass Max Total Wait (20 s)'),
 		});
 	});
 

@@ -1,0 +1,90 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { CredentialImport, WorkflowJson } from './instance';
+import { readWorkflow } from './instance';
+import { REPO_ROOT } from './runtime';
+
+/** The example workflows: plain n8n workflow JSON, imported by `npm start` and run by the e2e tests. */
+export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+
+/** The credential every example uses; `npm start` creates it pointing at the local collector. */
+export const EXAMPLE_CREDENTIAL = { id: 'segmentLocal0001', name: 'Segment (local collector)' } as const;
+
+export function exampleFiles(): string[] {
+	return readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort();
+}
+
+export function readExample(file: string): WorkflowJson {
+	return readWorkflow(join(EXAMPLES_DIR, file));
+}
+
+/** A Twilio Segment credential whose both APIs are the local collector's. */
+export function collectorCredential(
+	collector: { trackingBaseUrl: string; publicApiBaseUrl: string },
+	secrets: { writeKey: string; publicApiToken: string },
+	credential: { id: string; name: string } = EXAMPLE_CREDENTIAL,
+): CredentialImport {
+	return {
+		...credential,
+		type: 'twilioSegmentApi',
+		data: {
+			...secrets,
+			region: 'us',
+			trackingBaseUrl: collector.trackingBaseUrl,
+			publicApiBaseUrl: collector.publicApiBaseUrl,
+		},
+	};
+}
+
+/**
+ * A copy of a workflow under another id and name whose Segment nodes use another credential:
+ * one example run against a second credential (a wrong key) without a second JSON file.
+ */
+export function withCredential(
+	workflow: WorkflowJson,
+	credential: { id: string; name: string },
+	id: string,
+	name: string,
+): WorkflowJson {
+	return {
+		...workflow,
+		id,
+		name,
+		nodes: workflow.nodes.map((node) =>
+			node.credentials?.twilioSegmentApi ? { ...node, credentials: { twilioSegmentApi: { ...credential } } } : node,
+		),
+	};
+}
+
+/** The resource and operation of every Segment node in a workflow. */
+export function segmentOperations(workflow: WorkflowJson): Array<{ node: string; resource: string; operation: string }> {
+	return workflow.nodes
+		.filter(({ type }) => type.endsWith('.segment'))
+		.map(({ name, parameters }) => ({
+			node: name,
+			resource: String(parameters.resource),
+			operation: String(parameters.operation),
+		}));
+}
+
+/**
+ * The operations a workflow uses that the node does not offer (yet), as `resource › operation`:
+ * an example whose operations another change adds is skipped until it lands.
+ */
+export function missingOperations(workflow: WorkflowJson, properties: INodeProperties[]): string[] {
+	const offered = (resource: string, operation: string): boolean =>
+		properties.some(
+			({ name, options, displayOptions }) =>
+				name === 'operation' &&
+				(displayOptions?.show?.resource ?? []).includes(resource) &&
+				(options ?? []).some((option) => 'value' in option && option.value === operation),
+		);
+	return segmentOperations(workflow)
+		.filter(({ resource, operation }) => !offered(resource, operation))
+		.map(({ resource, operation }) => `${resource} › ${operation}`);
+}

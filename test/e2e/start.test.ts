@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { EXAMPLE_CREDENTIAL, readExample } from '../../scripts/n8n/examples';
+import { freePort } from '../../scripts/n8n/instance';
+import { npmCommand, npmEnv } from '../../scripts/n8n/npm';
+import { REPO_ROOT } from '../../scripts/n8n/runtime';
+import { e2eTarball } from './harness';
+
+/**
+ * `npm start`, as the README's first command runs it: n8n comes up with the package, the
+ * credential and the examples; the collector prints what it receives; Ctrl-C (SIGINT to the
+ * process group, as a terminal sends it) stops everything; a second start reuses the state.
+ */
+
+const stateDir = mkdtempSync(join(tmpdir(), 'n8n-nodes-segment-e2e-start-'));
+let ports: { n8n: number; tracking: number };
+
+afterAll(() => {
+	if (!process.env.SEGMENT_E2E_KEEP) rmSync(stateDir, { recursive: true, force: true });
+});
+
+async function canListen(port: number): Promise<boolean> {
+	const server = createServer();
+	return await new Promise((resolve) => {
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+beforeAll(async () => {
+	let tracking = await freePort();
+	while (!(await canListen(tracking + 1))) tracking = await freePort();
+	ports = { n8n: await freePort(), tracking };
+});
+
+class NpmStart {
+	readonly child: ChildProcess;
+
+	output = '';
+
+	readonly exited: Promise<number | null>;
+
+	constructor() {
+		const { command, prefixArgs } = npmCommand();
+		const env = npmEnv({
+			SEGMENT_START_DIR: stateDir,
+			SEGMENT_START_TARBALL: e2eTarball(),
+			N8N_PORT: String(ports.n8n),
+			SEGMENT_COLLECTOR_PORT: String(ports.tracking),
+		});
+		delete env.NODE_ENV;
+		// A process group of its own, so SIGINT reaches every process in it, as Ctrl-C does.
+		this.child = spawn(command, [...prefixArgs, 'start'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+		this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+		this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+	}
+
+	async waitFor(text: string, timeoutMs = 180_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (!this.output.includes(text)) {
+			if (this.child.exitCode !== null) throw new Error(`npm start exited (${this.child.exitCode}):\n${this.output}`);
+			if (Date.now() > deadline) throw new Error(`npm start did not print "${text}":\n${this.output}`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/**
+	 * Ctrl-C: SIGINT to the whole process group. Resolves once every process of the group is gone
+	 * (npm itself exits at once on SIGINT; the script then stops n8n and the collector).
+	 */
+	async interrupt(): Promise<{ groupGone: boolean }> {
+		const group = -this.child.pid!;
+		process.kill(group, 'SIGINT');
+		await this.exited;
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			try {
+				process.kill(group, 0);
+			} catch {
+				return { groupGone: true };
+			}
+			if (Date.now() > deadline) {
+				process.kill(group, 'SIGKILL');
+				return { groupGone: false };
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+}
+
+async function signIn(url: string, output: string): Promise<string> {
+	const [, email, password] = /Sign in: +(\S+) \/ (\S+)/.exec(output) ?? [];
+	const response = await fetch(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+	});
+	expect(response.status).toBe(200);
+	return (response.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+async function restGet<T>(url: string, cookie: string): Promise<T> {
+	const response = await fetch(url, { headers: { cookie } });
+	expect(response.status).toBe(200);
+	return ((await response.json()) as { data: T }).data;
+}
+
+async function listening(port: number): Promise<boolean> {
+	return !(await canListen(port));
+}
+
+test('starts n8n with the package, the credential and the examples; prints what Segment receives; Ctrl-C stops all', async () => {
+	const start = new NpmStart();
+	await start.waitFor('Ctrl-C stops n8n and the collector.');
+	const editor = `http://127.0.0.1:${ports.n8n}`;
+	expect(start.output).toContain(`Editor:      ${editor}`);
+	expect(start.output).toContain(`Tracking API http://127.0.0.1:${ports.tracking}/v1`);
+
+	const cookie = await signIn(editor, start.output);
+	const workflows = await restGet<Array<{ id: string; name: string }>>(`${editor}/rest/workflows`, cookie);
+	const crm = readExample('crm-signup.json');
+	expect(workflows.map(({ id }) => id)).toContain(crm.id);
+	const credentials = await restGet<Array<{ id: string; name: string; type: string }>>(`${editor}/rest/credentials`, cookie);
+	expect(credentials).toEqual([expect.objectContaining({ ...EXAMPLE_CREDENTIAL, type: 'twilioSegmentApi' })]);
+	const types = await fetch(`${editor}/types/nodes.json`, { headers: { cookie } }).then(
+		async (response) => (await response.json()) as Array<{ name: string }>,
+	);
+	expect(types.map(({ name }) => name)).toContain('n8n-nodes-segment.segment');
+
+	// What arrives at the collector is printed (and kept in the events file).
+	const call = await fetch(`http://127.0.0.1:${ports.tracking}/v1/track`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from('wk_dummy_printed:').toString('base64')}` },
+		body: JSON.stringify({ userId: 'u-1', event: 'Printed Event', messageId: 'printed-1' }),
+	});
+	expect(call.status).toBe(200);
+	await start.waitFor('Segment received track    printed-1');
+	expect(readFileSync(join(stateDir, 'received-events.jsonl'), 'utf8')).toContain('"messageId":"printed-1"');
+
+	expect(await start.interrupt()).toEqual({ groupGone: true });
+	expect(start.output).toContain('Stopping n8n and the collector');
+	expect(await listening(ports.n8n)).toBe(false);
+	expect(await listening(ports.tracking)).toBe(false);
+	expect(await listening(ports.tracking + 1)).toBe(false);
+});
+
+test('a second start keeps the state: the same sign-in, the credential not imported again', async () => {
+	const first = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as { owner: { password: string } };
+	const start = new NpmStart();
+	await start.waitFor('Ctrl-C stops n8n and the collector.');
+	expect(start.output).toContain(first.owner.password);
+	expect(start.output).not.toContain('Installing n8n');
+	const cookie = await signIn(`http://127.0.0.1:${ports.n8n}`, start.output);
+	const credentials = await restGet<unknown[]>(`http://127.0.0.1:${ports.n8n}/rest/credentials`, cookie);
+	expect(credentials).toHaveLength(1);
+	expect(await start.interrupt()).toEqual({ groupGone: true });
+});
