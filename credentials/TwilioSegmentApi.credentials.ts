@@ -35,7 +35,7 @@ export class TwilioSegmentApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Fill in the Write Key to send tracking calls and the Public API Token to manage the workspace; one of them is enough for the operations that use it. "Test" checks the token (and the region) with a Public API read. A write key cannot be checked: Segment\'s Tracking API accepts any key with 200.',
+				'Fill in the Write Key to send tracking calls and the Public API Token to manage the workspace; one of them is enough for the operations that use it. "Test" checks the token and the region with a Public API read: "Authorization failed" means the token is wrong or revoked, or Region does not match the workspace; "could not be found" means the Public API Base URL is wrong. A write key cannot be checked: Segment\'s Tracking API accepts any key with 200.',
 			name: 'notice',
 			type: 'notice',
 			default: '',

@@ -32,6 +32,7 @@ describe('the Twilio Segment credential', () => {
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		const notice = credential.properties.find(({ type }) => type === 'notice');
 		expect(notice?.displayName).toContain('A write key cannot be checked');
+		expect(notice?.displayName).toContain('"Authorization failed" means the token is wrong or revoked');
 	});
 });
 

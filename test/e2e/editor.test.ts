@@ -137,6 +137,64 @@ test('signs in through the sign-in page', async () => {
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 });
 
+test("the credential's Test, run by n8n, says which part is wrong", async () => {
+	// n8n's own credential tester (POST /rest/credentials/test), as the credential dialog calls it.
+	const tokenCollector = await SegmentCollector.start({ publicApiTokens: ['sgp_dummy_good_token'] });
+	try {
+		const browserId = 'credential-test';
+		const login = await fetch(`${running!.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'browser-id': browserId },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		expect(login.status).toBe(200);
+		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		const test = async (data: Record<string, string>) => {
+			const response = await fetch(`${running!.url}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'browser-id': browserId, cookie },
+				body: JSON.stringify({
+					// n8n tests what the dialog holds, on behalf of a stored credential the user may read.
+					credentials: {
+						id: EXAMPLE_CREDENTIAL.id,
+						name: EXAMPLE_CREDENTIAL.name,
+						type: 'twilioSegmentApi',
+						data: {
+							writeKey: 'wk_dummy_credential_test',
+							region: 'us',
+							trackingBaseUrl: tokenCollector.trackingBaseUrl,
+							publicApiBaseUrl: tokenCollector.publicApiBaseUrl,
+							...data,
+						},
+					},
+				}),
+			});
+			expect(response.status).toBe(200);
+			return ((await response.json()) as { data: { status: string; message: string } }).data;
+		};
+
+		expect(await test({ publicApiToken: 'sgp_dummy_good_token' })).toMatchObject({ status: 'OK' });
+		// n8n 2.8 words HTTP failures of a credential test itself (it does not reach the credential's
+		// responseCode rules), so a rejected token reads as n8n's authorization message.
+		expect(await test({ publicApiToken: 'sgp_dummy_revoked_token' })).toEqual({
+			status: 'Error',
+			message: 'Authorization failed - please check your credentials',
+		});
+		expect(await test({ publicApiToken: '' })).toEqual({
+			status: 'Error',
+			message: expect.stringContaining('no Public API Token'),
+		});
+		expect(await test({ publicApiToken: 'sgp_dummy_good_token', publicApiBaseUrl: tokenCollector.trackingBaseUrl })).toEqual({
+			status: 'Error',
+			message: 'The resource you are requesting could not be found',
+		});
+		// The test reads with the token only: the write key never went anywhere.
+		expect(JSON.stringify(tokenCollector.requests)).not.toContain('wk_dummy_credential_test');
+	} finally {
+		await tokenCollector.close();
+	}
+});
+
 test('runs the example workflow from the editor: Segment receives every call', async () => {
 	const workflow = readExample('crm-signup.json');
 	await page.goto(`${running!.url}/workflow/${workflow.id}`);
