@@ -217,6 +217,21 @@ export interface ExecutionResult {
 	error?: SerialisedNodeError;
 }
 
+/**
+ * The instance URLs n8n-core reads from its additional data. Each must be a valid absolute URL: an
+ * empty one makes every getNodeParameter() throw "Invalid URL".
+ */
+export function instanceUrls(base = 'http://localhost:5678') {
+	return {
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+	};
+}
+
 /** Executes a workflow through n8n's real engine, from its node named "Input". */
 export async function executeWorkflow(
 	workflowJson: WorkflowJson,
@@ -242,18 +257,12 @@ export async function executeWorkflow(
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as unknown as IWorkflowBase;
-	const base = 'http://localhost:5678';
 	const additionalData = {
+		...instanceUrls(),
 		credentialsHelper: new TestCredentialsHelper(credentials),
 		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
 		executionId,
 		currentNodeExecutionIndex: 0,
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: `${base}/`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
 		variables: {},
 		logAiEvent: () => {},
 		executeWorkflow: async () => {

@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { Segment } from '../../nodes/Segment/Segment.node.ts';
-import { nodeTypes, SEGMENT_CREDENTIAL, SEGMENT_NODE_TYPE, TestCredentialsHelper } from './engine';
+import { instanceUrls, nodeTypes, SEGMENT_CREDENTIAL, SEGMENT_NODE_TYPE, TestCredentialsHelper } from './engine';
 
 /**
  * Runs the node's `listSearch` and `loadOptions` methods the way n8n's editor backend does
@@ -39,16 +39,10 @@ function loadOptionsContext({ credentials, parameters = {}, path = 'parameters.s
 		credentials: { [SEGMENT_CREDENTIAL]: { id: 'cred-1', name: 'Segment' } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const base = 'http://localhost:5678';
 	const additionalData = {
+		...instanceUrls(),
 		credentialsHelper: new TestCredentialsHelper({ [SEGMENT_CREDENTIAL]: credentials }),
 		currentNodeParameters: parameters,
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: `${base}/`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 	return new LoadOptionsContext(workflow, node, additionalData, path);
