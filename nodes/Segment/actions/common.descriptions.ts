@@ -42,78 +42,29 @@ function urlValidation(regex: string, what: string, example: string): INodePrope
 	];
 }
 
-export function sourceLocator(description: string, displayName = 'Source'): INodeProperties {
-	return {
-		displayName,
-		name: 'source',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a source…',
-				typeOptions: { searchListMethod: 'searchSources', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. qQEHquLrjRDN9j1ByrChyn',
-				validation: idValidation('source'),
-			},
-		],
-	};
-}
-
 export const DESTINATION_URL_EXAMPLE =
 	'https://app.segment.com/my-workspace/destinations/webhooks/sources/website/instances/64d40b102eee0454dd8e2696/configuration';
-
-export function destinationLocator(description: string): INodeProperties {
-	return {
-		displayName: 'Destination',
-		name: 'destination',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a destination…',
-				typeOptions: { searchListMethod: 'searchDestinations', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 64d40b102eee0454dd8e2696',
-				validation: idValidation('destination'),
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: DESTINATION_URL_EXAMPLE,
-				extractValue: { type: 'regex', regex: SEGMENT_APP_URL.destination },
-				validation: urlValidation(SEGMENT_APP_URL.destination, 'destination', DESTINATION_URL_EXAMPLE),
-			},
-		],
-	};
-}
 
 export const WAREHOUSE_URL_EXAMPLE =
 	'https://app.segment.com/my-workspace/warehouses/3FkZ9pQw7LmX2sVbN8cRtY/overview';
 
-export function warehouseLocator(description: string): INodeProperties {
+/** What tells one resource locator from another. */
+interface LocatorSpec {
+	/** Parameter name, and the resource as the messages say it. */
+	name: 'source' | 'destination' | 'warehouse';
+	label: string;
+	searchListMethod: string;
+	idExample: string;
+	/** The "By URL" mode, for resources whose app URL carries the ID. */
+	url?: { regex: string; example: string };
+}
+
+/** A resource locator: "From List" (searchable, paginated), "By ID" and, where it works, "By URL". */
+function resourceLocator(spec: LocatorSpec, description: string, displayName = spec.label): INodeProperties {
+	const { url } = spec;
 	return {
-		displayName: 'Warehouse',
-		name: 'warehouse',
+		displayName,
+		name: spec.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
@@ -123,26 +74,64 @@ export function warehouseLocator(description: string): INodeProperties {
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: 'Select a warehouse…',
-				typeOptions: { searchListMethod: 'searchWarehouses', searchable: true },
+				placeholder: `Select a ${spec.name}…`,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. 3FkZ9pQw7LmX2sVbN8cRtY',
-				validation: idValidation('warehouse'),
+				placeholder: `e.g. ${spec.idExample}`,
+				validation: idValidation(spec.name),
 			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: WAREHOUSE_URL_EXAMPLE,
-				extractValue: { type: 'regex', regex: SEGMENT_APP_URL.warehouse },
-				validation: urlValidation(SEGMENT_APP_URL.warehouse, 'warehouse', WAREHOUSE_URL_EXAMPLE),
-			},
+			...(url
+				? [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: url.example,
+							extractValue: { type: 'regex' as const, regex: url.regex },
+							validation: urlValidation(url.regex, spec.name, url.example),
+						},
+					]
+				: []),
 		],
 	};
+}
+
+export function sourceLocator(description: string, displayName = 'Source'): INodeProperties {
+	return resourceLocator(
+		{ name: 'source', label: 'Source', searchListMethod: 'searchSources', idExample: 'qQEHquLrjRDN9j1ByrChyn' },
+		description,
+		displayName,
+	);
+}
+
+export function destinationLocator(description: string): INodeProperties {
+	return resourceLocator(
+		{
+			name: 'destination',
+			label: 'Destination',
+			searchListMethod: 'searchDestinations',
+			idExample: '64d40b102eee0454dd8e2696',
+			url: { regex: SEGMENT_APP_URL.destination, example: DESTINATION_URL_EXAMPLE },
+		},
+		description,
+	);
+}
+
+export function warehouseLocator(description: string): INodeProperties {
+	return resourceLocator(
+		{
+			name: 'warehouse',
+			label: 'Warehouse',
+			searchListMethod: 'searchWarehouses',
+			idExample: '3FkZ9pQw7LmX2sVbN8cRtY',
+			url: { regex: SEGMENT_APP_URL.warehouse, example: WAREHOUSE_URL_EXAMPLE },
+		},
+		description,
+	);
 }
 
 /** Return All or Limit, for operations that list. */
