@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { readBody, sendJson, sendText } from './http';
-import { createPublicApiState, handlePublicApiRequest, resetPublicApiState, type PublicApiState } from './publicApi';
+import {
+	createPublicApiState,
+	handlePublicApiRequest,
+	resetPublicApiState,
+	type PublicApiState,
+} from './publicApi';
 import {
 	handleTrackingRequest,
 	type DroppedMessage,

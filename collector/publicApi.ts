@@ -51,7 +51,8 @@ class ApiError extends Error {
 
 const notFound = (what: string): ApiError => new ApiError(404, 'not-found', `${what} not found`);
 // The definition names no status for invalid input; the collector answers 422 with the field.
-const invalid = (message: string, field?: string): ApiError => new ApiError(422, 'validation', message, field);
+const invalid = (message: string, field?: string): ApiError =>
+	new ApiError(422, 'validation', message, field);
 
 /** The largest page: "between 1 and 1000" (PaginationInput.count). */
 export const MAX_PAGE_SIZE = 1000;
@@ -77,7 +78,11 @@ function encodeCursor(offset: number): string {
  * One page of `list`, by the `pagination` query: `pagination[count]`/`pagination[cursor]` (as the
  * official SDKs send it) or `pagination.count`/`pagination.cursor` (as Segment's docs write it).
  */
-function paginate<T>(query: URLSearchParams, list: T[], required = true): { page: T[]; pagination: Record<string, unknown> } {
+function paginate<T>(
+	query: URLSearchParams,
+	list: T[],
+	required = true,
+): { page: T[]; pagination: Record<string, unknown> } {
 	const countText = paginationParam(query, 'count');
 	const cursor = paginationParam(query, 'cursor');
 	if (countText === null && required) {
@@ -95,7 +100,10 @@ function paginate<T>(query: URLSearchParams, list: T[], required = true): { page
 		}
 	}
 	const page = list.slice(offset, offset + count);
-	const pagination: Record<string, unknown> = { current: encodeCursor(offset), totalEntries: list.length };
+	const pagination: Record<string, unknown> = {
+		current: encodeCursor(offset),
+		totalEntries: list.length,
+	};
 	if (offset + count < list.length) pagination.next = encodeCursor(offset + count);
 	if (offset > 0) pagination.previous = encodeCursor(Math.max(0, offset - count));
 	return { page, pagination };
@@ -111,7 +119,8 @@ function jsonBody(body: Buffer): Record<string, unknown> {
 	} catch {
 		// Answered below: a catch block here only notes the failure.
 	}
-	if (parsed === NOT_JSON) throw new ApiError(400, 'bad-request', 'The request body is not valid JSON');
+	if (parsed === NOT_JSON)
+		throw new ApiError(400, 'bad-request', 'The request body is not valid JSON');
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new ApiError(400, 'bad-request', 'The request body must be a JSON object');
 	}
@@ -126,13 +135,24 @@ function findSource(state: PublicApiState, id: string): Source {
 
 function readLabel(value: unknown, field: string): Label {
 	const label = value as Record<string, unknown> | null;
-	if (!label || typeof label !== 'object' || typeof label.key !== 'string' || label.key === '' || typeof label.value !== 'string' || label.value === '') {
+	if (
+		!label ||
+		typeof label !== 'object' ||
+		typeof label.key !== 'string' ||
+		label.key === '' ||
+		typeof label.value !== 'string' ||
+		label.value === ''
+	) {
 		throw invalid('A label needs a non-empty key and value', field);
 	}
 	if (label.description !== undefined && typeof label.description !== 'string') {
 		throw invalid('A label description must be text', `${field}.description`);
 	}
-	return { key: label.key, value: label.value, ...(typeof label.description === 'string' ? { description: label.description } : {}) };
+	return {
+		key: label.key,
+		value: label.value,
+		...(typeof label.description === 'string' ? { description: label.description } : {}),
+	};
 }
 
 const sameLabel = (a: Label, b: Label): boolean => a.key === b.key && a.value === b.value;
@@ -168,7 +188,10 @@ const ROUTES: Route[] = [
 	{
 		method: 'GET',
 		pattern: new RegExp(`^/sources/${SEGMENT}$`),
-		handler: ({ state, params }) => ({ source: findSource(state, params[0]), trackingPlanId: null }),
+		handler: ({ state, params }) => ({
+			source: findSource(state, params[0]),
+			trackingPlanId: null,
+		}),
 	},
 	{
 		method: 'PATCH',
@@ -179,7 +202,10 @@ const ROUTES: Route[] = [
 			const allowed = ['name', 'enabled', 'slug', 'settings'];
 			const unknown = Object.keys(input).find((key) => !allowed.includes(key));
 			if (unknown) throw invalid(`Unknown field "${unknown}"`, unknown);
-			if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === '')) {
+			if (
+				input.name !== undefined &&
+				(typeof input.name !== 'string' || input.name.trim() === '')
+			) {
 				throw invalid('name must be non-empty text', 'name');
 			}
 			if (input.slug !== undefined) {
@@ -193,13 +219,19 @@ const ROUTES: Route[] = [
 			if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
 				throw invalid('enabled must be true or false', 'enabled');
 			}
-			if (input.settings !== undefined && (input.settings === null || typeof input.settings !== 'object' || Array.isArray(input.settings))) {
+			if (
+				input.settings !== undefined &&
+				(input.settings === null ||
+					typeof input.settings !== 'object' ||
+					Array.isArray(input.settings))
+			) {
 				throw invalid('settings must be an object', 'settings');
 			}
 			if (typeof input.name === 'string') source.name = input.name;
 			if (typeof input.slug === 'string') source.slug = input.slug;
 			if (typeof input.enabled === 'boolean') source.enabled = input.enabled;
-			if (input.settings) source.settings = { ...source.settings, ...(input.settings as Record<string, unknown>) };
+			if (input.settings)
+				source.settings = { ...source.settings, ...(input.settings as Record<string, unknown>) };
 			return { source };
 		},
 	},
@@ -227,8 +259,13 @@ const ROUTES: Route[] = [
 			for (const label of labels) {
 				const known = state.labels.find((candidate) => sameLabel(candidate, label));
 				// Only labels of the workspace can be added (the collector's wording and status).
-				if (!known) throw invalid(`Label "${label.key}:${label.value}" does not exist in the workspace`, 'labels');
-				if (!source.labels.some((existing) => sameLabel(existing, known))) source.labels.push({ ...known });
+				if (!known)
+					throw invalid(
+						`Label "${label.key}:${label.value}" does not exist in the workspace`,
+						'labels',
+					);
+				if (!source.labels.some((existing) => sameLabel(existing, known)))
+					source.labels.push({ ...known });
 			}
 			return { labels: source.labels };
 		},
@@ -259,7 +296,10 @@ const ROUTES: Route[] = [
 		pattern: new RegExp(`^/sources/${SEGMENT}/settings$`),
 		handler: ({ state, params }) => {
 			const source = findSource(state, params[0]);
-			return { sourceId: source.id, settings: state.schemaSettings[source.id] ?? defaultSchemaSettings() };
+			return {
+				sourceId: source.id,
+				settings: state.schemaSettings[source.id] ?? defaultSchemaSettings(),
+			};
 		},
 	},
 	{
@@ -419,13 +459,27 @@ export function handlePublicApiRequest(
 		return;
 	}
 	if (method !== 'GET' && state.readOnlyTokens.has(token)) {
-		sendPublicApiError(response, 403, 'forbidden', 'The token does not have the permissions to perform this action.');
+		sendPublicApiError(
+			response,
+			403,
+			'forbidden',
+			'The token does not have the permissions to perform this action.',
+		);
 		return;
 	}
 	try {
-		sendJson(response, method === 'POST' && path === '/labels' ? 201 : 200, { data: route.handler({ state, method, query, body, params }) });
+		sendJson(response, method === 'POST' && path === '/labels' ? 201 : 200, {
+			data: route.handler({ state, method, query, body, params }),
+		});
 	} catch (error) {
-		if (error instanceof ApiError) sendPublicApiError(response, error.status, error.type, error.message, error.field);
-		else sendPublicApiError(response, 500, 'internal', `The collector failed: ${(error as Error).message}`);
+		if (error instanceof ApiError)
+			sendPublicApiError(response, error.status, error.type, error.message, error.field);
+		else
+			sendPublicApiError(
+				response,
+				500,
+				'internal',
+				`The collector failed: ${(error as Error).message}`,
+			);
 	}
 }

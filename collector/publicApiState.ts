@@ -67,11 +67,25 @@ export interface PublicApiState {
 	writeKeySerial: number;
 }
 
-export const WORKSPACE: Workspace = { id: 'ws_local_collector', name: 'Local Collector', slug: 'local-collector' };
+export const WORKSPACE: Workspace = {
+	id: 'ws_local_collector',
+	name: 'Local Collector',
+	slug: 'local-collector',
+};
 
-const logos = (slug: string): Json => ({ default: `https://cdn.example.test/logos/${slug}.svg`, mark: null, alt: null });
+const logos = (slug: string): Json => ({
+	default: `https://cdn.example.test/logos/${slug}.svg`,
+	mark: null,
+	alt: null,
+});
 
-function sourceMetadata(id: string, name: string, slug: string, categories: string[], cloud = false): Json {
+function sourceMetadata(
+	id: string,
+	name: string,
+	slug: string,
+	categories: string[],
+	cloud = false,
+): Json {
 	return {
 		id,
 		name,
@@ -84,7 +98,13 @@ function sourceMetadata(id: string, name: string, slug: string, categories: stri
 	};
 }
 
-function destinationMetadata(id: string, name: string, slug: string, category: string, website: string): Json {
+function destinationMetadata(
+	id: string,
+	name: string,
+	slug: string,
+	category: string,
+	website: string,
+): Json {
 	return {
 		id,
 		name,
@@ -167,14 +187,44 @@ function seedSources(): Source[] {
 	];
 }
 
-function destination(id: string, name: string, sourceId: string, metadata: Json, enabled = true): Destination {
+function destination(
+	id: string,
+	name: string,
+	sourceId: string,
+	metadata: Json,
+	enabled = true,
+): Destination {
 	return { id, name, enabled, metadata, sourceId, settings: {} };
 }
 
-const AMPLITUDE = destinationMetadata('54521fd525e721e32a72ee8f', 'Amplitude', 'amplitude', 'Analytics', 'https://amplitude.com');
-const MIXPANEL = destinationMetadata('54521fd925e721e32a72eee1', 'Mixpanel', 'mixpanel', 'Analytics', 'https://mixpanel.com');
-const WEBHOOKS = destinationMetadata('614a3c7d791c91c41bae7599', 'Webhooks (Actions)', 'actions-webhook', 'Raw Data', 'https://segment.com');
-const BRAZE = destinationMetadata('5d2d8f56f159f30001b3c3a9', 'Braze Cloud Mode (Actions)', 'actions-braze-cloud', 'SMS & Push Notifications', 'https://braze.com');
+const AMPLITUDE = destinationMetadata(
+	'54521fd525e721e32a72ee8f',
+	'Amplitude',
+	'amplitude',
+	'Analytics',
+	'https://amplitude.com',
+);
+const MIXPANEL = destinationMetadata(
+	'54521fd925e721e32a72eee1',
+	'Mixpanel',
+	'mixpanel',
+	'Analytics',
+	'https://mixpanel.com',
+);
+const WEBHOOKS = destinationMetadata(
+	'614a3c7d791c91c41bae7599',
+	'Webhooks (Actions)',
+	'actions-webhook',
+	'Raw Data',
+	'https://segment.com',
+);
+const BRAZE = destinationMetadata(
+	'5d2d8f56f159f30001b3c3a9',
+	'Braze Cloud Mode (Actions)',
+	'actions-braze-cloud',
+	'SMS & Push Notifications',
+	'https://braze.com',
+);
 
 function seedDestinations(): Destination[] {
 	return [
@@ -183,7 +233,12 @@ function seedDestinations(): Destination[] {
 		destination('636084d26068eb8745412854', 'Amplitude (iOS)', 'rH5a7SwEk3KfQ2zVjWUmPd', AMPLITUDE),
 		destination('660b034ae8f8daa49b9a1302', 'Order webhook', 'Fz3mQ8vLk2NcXw7pRt5Yhs', WEBHOOKS),
 		destination('5df350b6e8a4c8b854a669e5', 'Braze push', 'b8t2KcXq9LmNpZr4sYwA1e', BRAZE, false),
-		destination('6562967044d3044947cd5a66', 'Mixpanel (staging)', 'Wq2eRt5Yu8IoPa3Sd6Fg9h', MIXPANEL),
+		destination(
+			'6562967044d3044947cd5a66',
+			'Mixpanel (staging)',
+			'Wq2eRt5Yu8IoPa3Sd6Fg9h',
+			MIXPANEL,
+		),
 	];
 }
 
@@ -196,9 +251,21 @@ function seedWarehouses(): Warehouse[] {
 		settings: { name },
 	});
 	return [
-		warehouse('3FkZ9pQw7LmX2sVbN8cRtY', 'Snowflake (analytics)', warehouseMetadata('JeuKmqvmMo', 'Snowflake', 'snowflake')),
-		warehouse('7HgT2kLp9QwZx4VbN1cMsR', 'BigQuery (marketing)', warehouseMetadata('lMiwt0vPE8', 'BigQuery', 'bigquery')),
-		warehouse('9JkL3mNp5QrSt7VwX1yZaB', 'Postgres (ops)', warehouseMetadata('aea3bfb2dc', 'Postgres', 'postgres')),
+		warehouse(
+			'3FkZ9pQw7LmX2sVbN8cRtY',
+			'Snowflake (analytics)',
+			warehouseMetadata('JeuKmqvmMo', 'Snowflake', 'snowflake'),
+		),
+		warehouse(
+			'7HgT2kLp9QwZx4VbN1cMsR',
+			'BigQuery (marketing)',
+			warehouseMetadata('lMiwt0vPE8', 'BigQuery', 'bigquery'),
+		),
+		warehouse(
+			'9JkL3mNp5QrSt7VwX1yZaB',
+			'Postgres (ops)',
+			warehouseMetadata('aea3bfb2dc', 'Postgres', 'postgres'),
+		),
 	];
 }
 
@@ -233,7 +300,9 @@ export function addGeneratedSources(state: PublicApiState, count: number): Sourc
 	const added: Source[] = [];
 	for (let n = 1; n <= count; n++) {
 		const serial = String(state.sources.length + n).padStart(5, '0');
-		added.push(source(`genSrc${serial}`, `generated-${serial}`, `Generated source ${serial}`, HTTP));
+		added.push(
+			source(`genSrc${serial}`, `generated-${serial}`, `Generated source ${serial}`, HTTP),
+		);
 	}
 	state.sources.push(...added);
 	return added;
@@ -244,7 +313,14 @@ export function addGeneratedDestinations(state: PublicApiState, count: number): 
 	const added: Destination[] = [];
 	for (let n = 1; n <= count; n++) {
 		const serial = String(state.destinations.length + n).padStart(5, '0');
-		added.push(destination(`genDst${serial}`, `Generated destination ${serial}`, state.sources[0].id, WEBHOOKS));
+		added.push(
+			destination(
+				`genDst${serial}`,
+				`Generated destination ${serial}`,
+				state.sources[0].id,
+				WEBHOOKS,
+			),
+		);
 	}
 	state.destinations.push(...added);
 	return added;
@@ -260,8 +336,16 @@ export function defaultSchemaSettings(): Json {
 			allowPropertiesOnViolations: true,
 			commonEventOnViolations: 'ALLOW',
 		},
-		identify: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
-		group: { allowUnplannedTraits: true, allowTraitsOnViolations: true, commonEventOnViolations: 'ALLOW' },
+		identify: {
+			allowUnplannedTraits: true,
+			allowTraitsOnViolations: true,
+			commonEventOnViolations: 'ALLOW',
+		},
+		group: {
+			allowUnplannedTraits: true,
+			allowTraitsOnViolations: true,
+			commonEventOnViolations: 'ALLOW',
+		},
 	};
 }
 

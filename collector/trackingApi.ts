@@ -160,7 +160,8 @@ export function handleTrackingRequest(
 			state.dropped.push({ reason, message, endpoint: path });
 			continue;
 		}
-		const messageId = typeof message.messageId === 'string' ? message.messageId : `api-${randomUUID()}`;
+		const messageId =
+			typeof message.messageId === 'string' ? message.messageId : `api-${randomUUID()}`;
 		state.received.push({
 			type: message.type as CallType,
 			messageId,

@@ -7,12 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	MISSING_SECRET_HINT,
-	SEGMENT_HOSTS,
-	requestUrl,
-	segmentApiForUrl,
-} from './segmentHosts';
+import { MISSING_SECRET_HINT, SEGMENT_HOSTS, requestUrl, segmentApiForUrl } from './segmentHosts';
 
 /**
  * One credential for both Segment APIs. Each secret goes only to its own API: the write key as
@@ -75,7 +70,7 @@ export class TwilioSegmentApi implements ICredentialType {
 			],
 			default: 'us',
 			description:
-				"Where the workspace stores its data. EU workspaces must use Europe: events sent to the US host are answered with 200 and never show up.",
+				'Where the workspace stores its data. EU workspaces must use Europe: events sent to the US host are answered with 200 and never show up.',
 		},
 		{
 			displayName: 'Tracking API Base URL',

@@ -30,9 +30,13 @@ function withoutTrailingSlash(url: string): string {
 }
 
 /** The base URL requests to `api` go to: the custom one when set, else the region's Segment host. */
-export function segmentBaseUrl(credentials: ICredentialDataDecryptedObject, api: SegmentApi): string {
+export function segmentBaseUrl(
+	credentials: ICredentialDataDecryptedObject,
+	api: SegmentApi,
+): string {
 	const custom = credentials[CUSTOM_BASE_URL_FIELD[api]];
-	if (typeof custom === 'string' && custom.trim() !== '') return withoutTrailingSlash(custom.trim());
+	if (typeof custom === 'string' && custom.trim() !== '')
+		return withoutTrailingSlash(custom.trim());
 	const region: SegmentRegion = credentials.region === 'eu' ? 'eu' : 'us';
 	return SEGMENT_HOSTS[region][api];
 }
@@ -64,16 +68,19 @@ export function requestUrl(requestOptions: IHttpRequestOptions): string {
 }
 
 /** What each API needs from the credential, worded for the person who has to add it. */
-export const MISSING_SECRET_HINT: Record<SegmentApi, { field: string; message: string; hint: string }> =
-	{
-		tracking: {
-			field: 'Write Key',
-			message: 'The Segment credential has no Write Key, which tracking calls need',
-			hint: "Add the source's write key to the credential: in Segment, open Connections › Sources › your source › Settings › API Keys.",
-		},
-		publicApi: {
-			field: 'Public API Token',
-			message: 'The Segment credential has no Public API Token, which workspace (admin) operations need',
-			hint: 'Add a Public API token to the credential: in Segment, open Settings › Workspace settings › Access Management › Tokens and create one.',
-		},
-	};
+export const MISSING_SECRET_HINT: Record<
+	SegmentApi,
+	{ field: string; message: string; hint: string }
+> = {
+	tracking: {
+		field: 'Write Key',
+		message: 'The Segment credential has no Write Key, which tracking calls need',
+		hint: "Add the source's write key to the credential: in Segment, open Connections › Sources › your source › Settings › API Keys.",
+	},
+	publicApi: {
+		field: 'Public API Token',
+		message:
+			'The Segment credential has no Public API Token, which workspace (admin) operations need',
+		hint: 'Add a Public API token to the credential: in Segment, open Settings › Workspace settings › Access Management › Tokens and create one.',
+	},
+};

@@ -29,7 +29,8 @@ export async function buildScanConfig(): Promise<Linter.Config[]> {
 	const { n8nCommunityNodesPlugin } = (await import('@n8n/eslint-plugin-community-nodes')) as {
 		n8nCommunityNodesPlugin: { configs: { recommended: Linter.Config } };
 	};
-	const rulesOf = (name: 'community' | 'credentials' | 'nodes'): Linter.RulesRecord => n8nNodesBase.configs[name].rules;
+	const rulesOf = (name: 'community' | 'credentials' | 'nodes'): Linter.RulesRecord =>
+		n8nNodesBase.configs[name].rules;
 	const parser = tseslint.parser as Linter.Parser;
 	return [
 		n8nCommunityNodesPlugin.configs.recommended,
@@ -100,7 +101,12 @@ export async function scanDirectory(root: string, leg: ScanResult['leg']): Promi
 	const problems = results.flatMap(({ filePath, messages }) =>
 		messages
 			.filter(({ severity }) => severity === 2)
-			.map(({ line, ruleId, message }) => ({ file: relative(root, filePath), line, rule: ruleId, message })),
+			.map(({ line, ruleId, message }) => ({
+				file: relative(root, filePath),
+				line,
+				rule: ruleId,
+				message,
+			})),
 	);
 	return { leg, files: files.map((file) => relative(root, file)), problems };
 }
@@ -119,7 +125,9 @@ async function main(): Promise<void> {
 		execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
 		packageDir = unpacked;
 	} else {
-		throw new Error('Usage: tsx scripts/scan-package.ts <tarball.tgz> | --dir <unpacked package> [--json]');
+		throw new Error(
+			'Usage: tsx scripts/scan-package.ts <tarball.tgz> | --dir <unpacked package> [--json]',
+		);
 	}
 	try {
 		const results = [
@@ -131,7 +139,8 @@ async function main(): Promise<void> {
 		} else {
 			for (const { leg, files, problems } of results) {
 				console.log(`${leg}: ${files.length} files, ${problems.length} problems`);
-				for (const { file, line, rule, message } of problems) console.log(`  ${file}:${line} ${rule}: ${message}`);
+				for (const { file, line, rule, message } of problems)
+					console.log(`  ${file}:${line} ${rule}: ${message}`);
 			}
 		}
 		process.exitCode = results.some(({ problems }) => problems.length > 0) ? 1 : 0;

@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -15,7 +23,13 @@ import {
 } from './n8n/examples';
 import { freePort, N8nInstance, type RunningN8n } from './n8n/instance';
 import { packageManifest, packPackage } from './n8n/pack';
-import { DEFAULT_RUNTIME, ensureN8nRuntime, REPO_ROOT, RUNTIME_ROOT, selectedRuntimeName } from './n8n/runtime';
+import {
+	DEFAULT_RUNTIME,
+	ensureN8nRuntime,
+	REPO_ROOT,
+	RUNTIME_ROOT,
+	selectedRuntimeName,
+} from './n8n/runtime';
 
 /**
  * The main job (`npm start`): builds and packs this package, starts the local Segment-compatible
@@ -34,7 +48,8 @@ import { DEFAULT_RUNTIME, ensureN8nRuntime, REPO_ROOT, RUNTIME_ROOT, selectedRun
 // n8n migrates its database forward only: another n8n version gets a state folder of its own.
 const RUNTIME_NAME = selectedRuntimeName();
 const STATE_DIR =
-	process.env.SEGMENT_START_DIR ?? join(RUNTIME_ROOT, RUNTIME_NAME === DEFAULT_RUNTIME ? 'start' : `start-${RUNTIME_NAME}`);
+	process.env.SEGMENT_START_DIR ??
+	join(RUNTIME_ROOT, RUNTIME_NAME === DEFAULT_RUNTIME ? 'start' : `start-${RUNTIME_NAME}`);
 const STATE_FILE = join(STATE_DIR, 'state.json');
 const EVENTS_FILE = join(STATE_DIR, 'received-events.jsonl');
 const N8N_LOG = join(STATE_DIR, 'n8n.log');
@@ -64,13 +79,16 @@ function port(name: string, fallback: number): number {
 	const value = process.env[name];
 	if (value === undefined || value === '') return fallback;
 	const parsed = Number(value);
-	if (!Number.isInteger(parsed) || parsed <= 0 || parsed > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+	if (!Number.isInteger(parsed) || parsed <= 0 || parsed > 65535)
+		throw new Error(`${name} must be a port number, got "${value}"`);
 	return parsed;
 }
 
 /** The node's parameters, from the build `npm pack` just made. */
 async function builtNodeProperties(): Promise<INodeProperties[]> {
-	const { Segment } = (await import(join(REPO_ROOT, 'dist', 'nodes', 'Segment', 'Segment.node.js'))) as {
+	const { Segment } = (await import(
+		join(REPO_ROOT, 'dist', 'nodes', 'Segment', 'Segment.node.js')
+	)) as {
 		Segment: new () => { description: { properties: INodeProperties[] } };
 	};
 	return new Segment().description.properties;
@@ -78,7 +96,16 @@ async function builtNodeProperties(): Promise<INodeProperties[]> {
 
 function describeMessage(message: Record<string, unknown>): string {
 	const { userId, anonymousId, previousId, event, name, groupId, traits, properties } = message;
-	return JSON.stringify({ userId, anonymousId, previousId, event, name, groupId, traits, properties });
+	return JSON.stringify({
+		userId,
+		anonymousId,
+		previousId,
+		event,
+		name,
+		groupId,
+		traits,
+		properties,
+	});
 }
 
 async function main(): Promise<void> {
@@ -99,7 +126,10 @@ async function main(): Promise<void> {
 		trackingPort,
 		publicApiPort: trackingPort + 1,
 		onMessage: ({ type, messageId, message }) => {
-			appendFileSync(EVENTS_FILE, `${JSON.stringify({ receivedAt: new Date().toISOString(), type, messageId, message })}\n`);
+			appendFileSync(
+				EVENTS_FILE,
+				`${JSON.stringify({ receivedAt: new Date().toISOString(), type, messageId, message })}\n`,
+			);
 			log(`  Segment received ${type.padEnd(8)} ${messageId}  ${describeMessage(message)}`);
 		},
 	}).catch((error: NodeJS.ErrnoException) => {
@@ -140,19 +170,26 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
-		log(`Installing the package into n8n (${shown(instance.nodesFolder)}), as n8n installs community packages…`);
+		log(
+			`Installing the package into n8n (${shown(instance.nodesFolder)}), as n8n installs community packages…`,
+		);
 		await instance.installPackage(tarball);
 
 		// The credential is created once: edits made in the editor (a real write key) are kept.
 		const state = readState();
 		if (!state.credentialFor) {
 			await instance.importCredentials([
-				collectorCredential(collector, { writeKey: 'wk_local_collector_demo', publicApiToken: 'sgp_local_collector_demo' }),
+				collectorCredential(collector, {
+					writeKey: 'wk_local_collector_demo',
+					publicApiToken: 'sgp_local_collector_demo',
+				}),
 			]);
 			state.credentialFor = collector.trackingBaseUrl;
 			writeState(state);
 		} else if (state.credentialFor !== collector.trackingBaseUrl) {
-			log(`Note: the credential "${EXAMPLE_CREDENTIAL.name}" was created for a collector at ${state.credentialFor};`);
+			log(
+				`Note: the credential "${EXAMPLE_CREDENTIAL.name}" was created for a collector at ${state.credentialFor};`,
+			);
 			log(`      edit its base URLs, or delete ${shown(STATE_DIR)} to start afresh.`);
 		}
 		const properties = await builtNodeProperties();
@@ -186,7 +223,10 @@ async function main(): Promise<void> {
 		});
 		if (!state.owner) {
 			// n8n wants 8+ characters with a digit and a capital: the fixed prefix has both.
-			state.owner = { email: 'owner@n8n-nodes-segment.local', password: `Local1-${randomBytes(9).toString('base64url')}` };
+			state.owner = {
+				email: 'owner@n8n-nodes-segment.local',
+				password: `Local1-${randomBytes(9).toString('base64url')}`,
+			};
 			await running.setUpOwner({ ...state.owner, firstName: 'Local', lastName: 'Owner' });
 			writeState(state);
 		}
@@ -194,13 +234,23 @@ async function main(): Promise<void> {
 		log('');
 		log(`n8n ${runtime.version} is running with ${name} ${version} installed.`);
 		log(`  Editor:      ${instance.url}`);
-		log(`  Sign in:     ${state.owner.email} / ${state.owner.password}  (kept in ${shown(STATE_FILE)})`);
+		log(
+			`  Sign in:     ${state.owner.email} / ${state.owner.password}  (kept in ${shown(STATE_FILE)})`,
+		);
 		for (const example of imported) log(`  Example:     ${example}`);
 		for (const example of waiting) log(`  Not imported: ${example}`);
-		log(`  Credential:  "${EXAMPLE_CREDENTIAL.name}", pointing at the local collector. For a real Segment`);
-		log('               workspace, edit it: your write key (and token), your region, empty base URLs.');
-		log(`  Collector:   Tracking API ${collector.trackingBaseUrl}, Public API ${collector.publicApiBaseUrl}`);
-		log(`  Events:      printed below as Segment would receive them, and kept in ${shown(EVENTS_FILE)}`);
+		log(
+			`  Credential:  "${EXAMPLE_CREDENTIAL.name}", pointing at the local collector. For a real Segment`,
+		);
+		log(
+			'               workspace, edit it: your write key (and token), your region, empty base URLs.',
+		);
+		log(
+			`  Collector:   Tracking API ${collector.trackingBaseUrl}, Public API ${collector.publicApiBaseUrl}`,
+		);
+		log(
+			`  Events:      printed below as Segment would receive them, and kept in ${shown(EVENTS_FILE)}`,
+		);
 		log(`  n8n's log:   ${shown(N8N_LOG)}`);
 		log('Open an example and click "Execute workflow". Ctrl-C stops n8n and the collector.');
 		log('');

@@ -2,7 +2,13 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 
 import type { Fault } from '../collector';
 import { locator, SEED } from './admin/helpers';
-import { closedPort, collectorCredentials, PUBLIC_API_TOKEN, useCollector, WRITE_KEY } from './harness/collector';
+import {
+	closedPort,
+	collectorCredentials,
+	PUBLIC_API_TOKEN,
+	useCollector,
+	WRITE_KEY,
+} from './harness/collector';
 import { capturedLogs, runSegmentNode } from './harness/engine';
 
 /**
@@ -14,8 +20,19 @@ const collector = useCollector();
 
 const SECRETS = [WRITE_KEY, PUBLIC_API_TOKEN, Buffer.from(`${WRITE_KEY}:`).toString('base64')];
 const QUICK = { maxRetries: 1, retryDelay: 1, timeout: 1 };
-const TRACK: INodeParameters = { resource: 'tracking', operation: 'track', event: 'E', userId: '={{ $json.id }}', options: QUICK };
-const ADMIN_GET: INodeParameters = { resource: 'source', operation: 'get', source: locator(SEED.websiteSource), options: QUICK };
+const TRACK: INodeParameters = {
+	resource: 'tracking',
+	operation: 'track',
+	event: 'E',
+	userId: '={{ $json.id }}',
+	options: QUICK,
+};
+const ADMIN_GET: INodeParameters = {
+	resource: 'source',
+	operation: 'get',
+	source: locator(SEED.websiteSource),
+	options: QUICK,
+};
 const echo = `key ${WRITE_KEY} token ${PUBLIC_API_TOKEN} basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
 
 interface Path {
@@ -28,40 +45,134 @@ interface Path {
 
 const PATHS: Path[] = [
 	{ name: 'tracking: success' },
-	{ name: 'tracking: success, one request per item', parameters: { options: { ...QUICK, sendInBatches: false } } },
-	{ name: 'tracking: a 400', faults: [{ times: 5, respond: { status: 400, body: { message: 'Invalid JSON' } } }] },
-	{ name: 'tracking: a 401 echoing the secrets', faults: [{ times: 5, respond: { status: 401, body: { message: echo } } }] },
-	{ name: 'tracking: a 429 with Retry-After, then success', faults: [{ respond: { status: 429, headers: { 'Retry-After': '0' }, body: { message: echo } } }] },
-	{ name: 'tracking: a 503 on every attempt', faults: [{ times: 5, respond: { status: 503, body: `<html>${echo}</html>` } }] },
+	{
+		name: 'tracking: success, one request per item',
+		parameters: { options: { ...QUICK, sendInBatches: false } },
+	},
+	{
+		name: 'tracking: a 400',
+		faults: [{ times: 5, respond: { status: 400, body: { message: 'Invalid JSON' } } }],
+	},
+	{
+		name: 'tracking: a 401 echoing the secrets',
+		faults: [{ times: 5, respond: { status: 401, body: { message: echo } } }],
+	},
+	{
+		name: 'tracking: a 429 with Retry-After, then success',
+		faults: [
+			{ respond: { status: 429, headers: { 'Retry-After': '0' }, body: { message: echo } } },
+		],
+	},
+	{
+		name: 'tracking: a 503 on every attempt',
+		faults: [{ times: 5, respond: { status: 503, body: `<html>${echo}</html>` } }],
+	},
 	{ name: 'tracking: a dropped connection', faults: [{ times: 5, destroy: true }] },
 	{ name: 'tracking: dropped after handling', faults: [{ destroyAfterHandling: true }] },
 	{ name: 'tracking: stalled past the timeout', faults: [{ times: 5, stallMs: 1500 }] },
-	{ name: 'tracking: no server at all', credentials: async () => collectorCredentials(collector(), { trackingBaseUrl: `http://127.0.0.1:${await closedPort()}/v1` }) },
+	{
+		name: 'tracking: no server at all',
+		credentials: async () =>
+			collectorCredentials(collector(), {
+				trackingBaseUrl: `http://127.0.0.1:${await closedPort()}/v1`,
+			}),
+	},
 	{ name: 'tracking: bad input', items: [{ id: '' }, { id: { nested: true } }, { id: 'u3' }] },
-	{ name: 'tracking: no write key', credentials: async () => collectorCredentials(collector(), { writeKey: '' }) },
-	{ name: 'batch: an invalid call', parameters: { operation: 'batch', calls: '[{"type": "track", "userId": "u"}, {"type": "identify", "userId": "u2"}]' } },
-	{ name: 'import: a call without timestamp', parameters: { operation: 'importHistoricalData', calls: '[{"type": "track", "userId": "u", "event": "E"}]' } },
+	{
+		name: 'tracking: no write key',
+		credentials: async () => collectorCredentials(collector(), { writeKey: '' }),
+	},
+	{
+		name: 'batch: an invalid call',
+		parameters: {
+			operation: 'batch',
+			calls: '[{"type": "track", "userId": "u"}, {"type": "identify", "userId": "u2"}]',
+		},
+	},
+	{
+		name: 'import: a call without timestamp',
+		parameters: {
+			operation: 'importHistoricalData',
+			calls: '[{"type": "track", "userId": "u", "event": "E"}]',
+		},
+	},
 	{ name: 'admin: success', parameters: ADMIN_GET },
-	{ name: 'admin: a 401 echoing the secrets', parameters: ADMIN_GET, faults: [{ api: 'publicApi', times: 5, respond: { status: 401, body: { errors: [{ type: 'unauthorized', message: echo }] } } }] },
-	{ name: 'admin: a 404', parameters: ADMIN_GET, faults: [{ api: 'publicApi', times: 5, respond: { status: 404, body: { errors: [{ type: 'not-found', message: echo }] } } }] },
-	{ name: 'admin: a 429 on every attempt', parameters: ADMIN_GET, faults: [{ api: 'publicApi', times: 5, respond: { status: 429, headers: { 'Retry-After': '0' }, body: { errors: [{ type: 'rate', message: echo }] } } }] },
-	{ name: 'admin: a 500 on every attempt', parameters: ADMIN_GET, faults: [{ api: 'publicApi', times: 5, respond: { status: 500, body: echo } }] },
-	{ name: 'admin: no server at all', parameters: ADMIN_GET, credentials: async () => collectorCredentials(collector(), { publicApiBaseUrl: `http://127.0.0.1:${await closedPort()}` }) },
-	{ name: 'admin: no token', parameters: ADMIN_GET, credentials: async () => collectorCredentials(collector(), { publicApiToken: '' }) },
+	{
+		name: 'admin: a 401 echoing the secrets',
+		parameters: ADMIN_GET,
+		faults: [
+			{
+				api: 'publicApi',
+				times: 5,
+				respond: { status: 401, body: { errors: [{ type: 'unauthorized', message: echo }] } },
+			},
+		],
+	},
+	{
+		name: 'admin: a 404',
+		parameters: ADMIN_GET,
+		faults: [
+			{
+				api: 'publicApi',
+				times: 5,
+				respond: { status: 404, body: { errors: [{ type: 'not-found', message: echo }] } },
+			},
+		],
+	},
+	{
+		name: 'admin: a 429 on every attempt',
+		parameters: ADMIN_GET,
+		faults: [
+			{
+				api: 'publicApi',
+				times: 5,
+				respond: {
+					status: 429,
+					headers: { 'Retry-After': '0' },
+					body: { errors: [{ type: 'rate', message: echo }] },
+				},
+			},
+		],
+	},
+	{
+		name: 'admin: a 500 on every attempt',
+		parameters: ADMIN_GET,
+		faults: [{ api: 'publicApi', times: 5, respond: { status: 500, body: echo } }],
+	},
+	{
+		name: 'admin: no server at all',
+		parameters: ADMIN_GET,
+		credentials: async () =>
+			collectorCredentials(collector(), {
+				publicApiBaseUrl: `http://127.0.0.1:${await closedPort()}`,
+			}),
+	},
+	{
+		name: 'admin: no token',
+		parameters: ADMIN_GET,
+		credentials: async () => collectorCredentials(collector(), { publicApiToken: '' }),
+	},
 ];
 
-test.each(PATHS)('$name: no secret in outputs, errors or logs', async ({ faults, parameters, credentials, items }) => {
-	for (const continueOnFail of [false, true]) {
-		collector().reset();
-		for (const fault of faults ?? []) collector().injectFault(fault);
-		capturedLogs.length = 0;
-		const result = await runSegmentNode({
-			items: items ?? [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }],
-			parameters: { ...TRACK, ...parameters },
-			credentials: credentials ? await credentials() : collectorCredentials(collector()),
-			continueOnFail,
-		});
-		const everything = [JSON.stringify(result.run), JSON.stringify(result.error ?? null), ...capturedLogs].join('\n');
-		for (const secret of SECRETS) expect(everything).not.toContain(secret);
-	}
-});
+test.each(PATHS)(
+	'$name: no secret in outputs, errors or logs',
+	async ({ faults, parameters, credentials, items }) => {
+		for (const continueOnFail of [false, true]) {
+			collector().reset();
+			for (const fault of faults ?? []) collector().injectFault(fault);
+			capturedLogs.length = 0;
+			const result = await runSegmentNode({
+				items: items ?? [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }],
+				parameters: { ...TRACK, ...parameters },
+				credentials: credentials ? await credentials() : collectorCredentials(collector()),
+				continueOnFail,
+			});
+			const everything = [
+				JSON.stringify(result.run),
+				JSON.stringify(result.error ?? null),
+				...capturedLogs,
+			].join('\n');
+			for (const secret of SECRETS) expect(everything).not.toContain(secret);
+		}
+	},
+);

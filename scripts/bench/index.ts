@@ -32,10 +32,14 @@ function option(name: string, fallback: string): string {
 
 async function runChild(input: ScenarioInput): Promise<ScenarioResult> {
 	return await new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'child.ts'), JSON.stringify(input)], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		const child = spawn(
+			process.execPath,
+			['--expose-gc', '--import', 'tsx', join(__dirname, 'child.ts'), JSON.stringify(input)],
+			{
+				cwd: ROOT,
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
 		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			stdout += chunk.toString();
@@ -64,7 +68,9 @@ interface Row {
 /** n8n's own nodes come from the n8n the end-to-end tests run (installed on first use). */
 async function n8nRuntimeDir(): Promise<string | undefined> {
 	const runtime = await ensureN8nRuntime((line) => console.error(line));
-	return existsSync(join(runtime.dir, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'Segment')) ? runtime.dir : undefined;
+	return existsSync(join(runtime.dir, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'Segment'))
+		? runtime.dir
+		: undefined;
 }
 
 async function main(): Promise<void> {
@@ -84,16 +90,35 @@ async function main(): Promise<void> {
 		for (const { name, label } of SCENARIOS) {
 			const slow = name === 'builtin' || name === 'ours-per-item';
 			if (slow && items > headline && !full) {
-				rows.push({ label, items, requests: 0, events: 0, skipped: `skipped above ${headline} items (--full runs it)` });
+				rows.push({
+					label,
+					items,
+					requests: 0,
+					events: 0,
+					skipped: `skipped above ${headline} items (--full runs it)`,
+				});
 				continue;
 			}
 			if (name === 'builtin' && !runtimeDir) {
-				rows.push({ label, items, requests: 0, events: 0, skipped: "the n8n installation has no n8n-nodes-base Segment node" });
+				rows.push({
+					label,
+					items,
+					requests: 0,
+					events: 0,
+					skipped: 'the n8n installation has no n8n-nodes-base Segment node',
+				});
 				continue;
 			}
 			collector.reset();
 			collector.recordBodies = name === 'ours-batched';
-			const result = await runChild({ scenario: name, items, trackingBaseUrl: collector.trackingBaseUrl, bodiesFile, n8nRuntimeDir: runtimeDir, concurrency });
+			const result = await runChild({
+				scenario: name,
+				items,
+				trackingBaseUrl: collector.trackingBaseUrl,
+				bodiesFile,
+				n8nRuntimeDir: runtimeDir,
+				concurrency,
+			});
 			const arrivals = collector.arrivalsByMessageId();
 			const events = collector.received.length;
 			if (!result.error && name !== 'floor' && (events !== items || arrivals.size !== items)) {
@@ -122,7 +147,9 @@ async function main(): Promise<void> {
 	}
 	await collector.close();
 
-	console.log('\n| items | scenario | wall time | requests | events/s | peak RSS | RSS growth | input |');
+	console.log(
+		'\n| items | scenario | wall time | requests | events/s | peak RSS | RSS growth | input |',
+	);
 	console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
 	for (const { label, items, result, requests, events, skipped } of rows) {
 		if (!result) {
@@ -133,13 +160,20 @@ async function main(): Promise<void> {
 		const rate = result.error ? result.error : Math.round(events / seconds).toLocaleString('en-US');
 		const growth = Math.round((result.peakRssMb - result.baselineRssMb) * 10) / 10;
 		const inputMb = Math.round((result.inputBytes / 1024 / 1024) * 10) / 10;
-		console.log(`| ${items} | ${label} | ${result.wallMs.toFixed(0)} ms | ${requests} | ${rate} | ${result.peakRssMb} MB | ${growth} MB | ${inputMb || ''}${inputMb ? ' MB' : ''} |`);
+		console.log(
+			`| ${items} | ${label} | ${result.wallMs.toFixed(0)} ms | ${requests} | ${rate} | ${result.peakRssMb} MB | ${growth} MB | ${inputMb || ''}${inputMb ? ' MB' : ''} |`,
+		);
 	}
 	for (const [label, note] of notes) console.log(`- ${label}: ${note}`);
 
-	const at = (name: string) => rows.find((row) => row.items === headline && row.label === SCENARIOS.find((s) => s.name === name)?.label)?.result;
+	const at = (name: string) =>
+		rows.find(
+			(row) =>
+				row.items === headline && row.label === SCENARIOS.find((s) => s.name === name)?.label,
+		)?.result;
 	const ours = at('ours-batched');
-	const ratio = (value?: number) => (value === undefined || !ours ? 'n/a' : (Math.round(value * 100) / 100).toString());
+	const ratio = (value?: number) =>
+		value === undefined || !ours ? 'n/a' : (Math.round(value * 100) / 100).toString();
 	const builtin = at('builtin');
 	const analytics = at('analytics-node');
 	const floor = at('floor');

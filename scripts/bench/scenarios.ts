@@ -15,12 +15,7 @@ import type {
  */
 
 export type ScenarioName =
-	| 'ours-batched'
-	| 'ours-batch-items'
-	| 'ours-per-item'
-	| 'builtin'
-	| 'analytics-node'
-	| 'floor';
+	'ours-batched' | 'ours-batch-items' | 'ours-per-item' | 'builtin' | 'analytics-node' | 'floor';
 
 export interface ScenarioInput {
 	scenario: ScenarioName;
@@ -74,14 +69,20 @@ function rssSampler(): { stop: () => number } {
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-async function runNodeScenario(input: ScenarioInput, items: IDataObject[]): Promise<string | undefined> {
+async function runNodeScenario(
+	input: ScenarioInput,
+	items: IDataObject[],
+): Promise<string | undefined> {
 	const engine = await import('../../test/harness/engine');
 	// The input node hands over items built before the clock starts.
 	const inputKey = engine.prepareItems(items);
 
 	let nodeType = engine.SEGMENT_NODE_TYPE;
 	let credentialType = engine.SEGMENT_CREDENTIAL;
-	let credentials: ICredentialDataDecryptedObject = { writeKey: WRITE_KEY, trackingBaseUrl: input.trackingBaseUrl };
+	let credentials: ICredentialDataDecryptedObject = {
+		writeKey: WRITE_KEY,
+		trackingBaseUrl: input.trackingBaseUrl,
+	};
 	let parameters: INodeParameters = {
 		resource: 'tracking',
 		operation: 'track',
@@ -97,7 +98,12 @@ async function runNodeScenario(input: ScenarioInput, items: IDataObject[]): Prom
 		// The Batch operation reads each item as one call: no expression to resolve per item.
 		// The prepared items are these same objects.
 		for (const item of items) item.type = 'track';
-		parameters = { resource: 'tracking', operation: 'batch', callsFrom: 'items', options: { concurrency: input.concurrency } };
+		parameters = {
+			resource: 'tracking',
+			operation: 'batch',
+			callsFrom: 'items',
+			options: { concurrency: input.concurrency },
+		};
 		note = 'Batch operation, Calls From: Input Items (items already shaped as Segment calls)';
 	}
 
@@ -107,7 +113,9 @@ async function runNodeScenario(input: ScenarioInput, items: IDataObject[]): Prom
 		const { Segment } = (await import(join(base, 'nodes', 'Segment', 'Segment.node.js'))) as {
 			Segment: new () => INodeType;
 		};
-		const { SegmentApi } = (await import(join(base, 'credentials', 'SegmentApi.credentials.js'))) as {
+		const { SegmentApi } = (await import(
+			join(base, 'credentials', 'SegmentApi.credentials.js')
+		)) as {
 			SegmentApi: new () => Parameters<typeof engine.registerCredentialType>[0];
 		};
 		engine.registerNodeType('n8n-nodes-base.segment', new Segment());
@@ -131,7 +139,9 @@ async function runNodeScenario(input: ScenarioInput, items: IDataObject[]): Prom
 		};
 		// The built-in node always calls https://api.segment.io: point that host at the collector,
 		// in this process, on the axios that n8n-core sends with.
-		const { default: axios } = (await import(require.resolve('axios', { paths: [require.resolve('n8n-core')] }))) as {
+		const { default: axios } = (await import(
+			require.resolve('axios', { paths: [require.resolve('n8n-core')] })
+		)) as {
 			default: typeof import('axios').default;
 		};
 		const target = new URL(input.trackingBaseUrl).origin;
@@ -169,7 +179,8 @@ async function runNodeScenario(input: ScenarioInput, items: IDataObject[]): Prom
 	const result = await engine.executeWorkflow(workflow, { [credentialType]: credentials });
 	if (result.error) throw new Error(result.error.message);
 	const output = result.output();
-	if (output.length !== items.length) throw new Error(`${output.length} output items for ${items.length} input items`);
+	if (output.length !== items.length)
+		throw new Error(`${output.length} output items for ${items.length} input items`);
 	return note;
 }
 
@@ -187,7 +198,11 @@ async function runAnalyticsNode(input: ScenarioInput, items: IDataObject[]): Pro
 		maxRetries: 0,
 	});
 	for (const { userId, event, properties } of items) {
-		analytics.track({ userId: userId as string, event: event as string, properties: properties as IDataObject });
+		analytics.track({
+			userId: userId as string,
+			event: event as string,
+			properties: properties as IDataObject,
+		});
 	}
 	await analytics.closeAndFlush();
 	return 'flushAt 400 (its batch-size check undercounts bytes), flushInterval 100 ms, host option pointed at the collector';
@@ -217,7 +232,11 @@ async function runFloor(input: ScenarioInput): Promise<string> {
 					},
 					(response) => {
 						response.resume();
-						response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
+						response.on('end', () =>
+							response.statusCode === 200
+								? resolve()
+								: reject(new Error(`HTTP ${response.statusCode}`)),
+						);
 					},
 				);
 				outgoing.on('error', reject);

@@ -33,7 +33,9 @@ async function run(command: string, args: string[]): Promise<void> {
 		child.once('close', (exitCode) => resolve(exitCode ?? 1));
 	});
 	if (code !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed (exit code ${code}):\n${output.split('\n').slice(-20).join('\n')}`);
+		throw new Error(
+			`${command} ${args.join(' ')} failed (exit code ${code}):\n${output.split('\n').slice(-20).join('\n')}`,
+		);
 	}
 }
 
@@ -42,10 +44,13 @@ async function run(command: string, args: string[]): Promise<void> {
  * apt-get when it is missing and this process may (root, as in CI). Browser downloads by test
  * tools cannot work on a closed network; Debian's package comes from the distribution mirror.
  */
-export async function ensureChromium(log: (line: string) => void = () => undefined): Promise<string> {
+export async function ensureChromium(
+	log: (line: string) => void = () => undefined,
+): Promise<string> {
 	const configured = process.env.CHROMIUM_PATH;
 	if (configured) {
-		if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH is ${configured}, which does not exist`);
+		if (!existsSync(configured))
+			throw new Error(`CHROMIUM_PATH is ${configured}, which does not exist`);
 		return configured;
 	}
 	if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
@@ -57,6 +62,7 @@ export async function ensureChromium(log: (line: string) => void = () => undefin
 	log('Installing Chromium from Debian (apt-get install chromium)…');
 	await run('apt-get', ['update']);
 	await run('apt-get', ['install', '-y', 'chromium']);
-	if (!existsSync(DEBIAN_CHROMIUM)) throw new Error(`apt-get installed chromium, but ${DEBIAN_CHROMIUM} is missing`);
+	if (!existsSync(DEBIAN_CHROMIUM))
+		throw new Error(`apt-get installed chromium, but ${DEBIAN_CHROMIUM} is missing`);
 	return DEBIAN_CHROMIUM;
 }

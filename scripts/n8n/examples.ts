@@ -11,7 +11,10 @@ import { REPO_ROOT } from './runtime';
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 
 /** The credential every example uses; `npm start` creates it pointing at the local collector. */
-export const EXAMPLE_CREDENTIAL = { id: 'segmentLocal0001', name: 'Segment (local collector)' } as const;
+export const EXAMPLE_CREDENTIAL = {
+	id: 'segmentLocal0001',
+	name: 'Segment (local collector)',
+} as const;
 
 export function exampleFiles(): string[] {
 	return readdirSync(EXAMPLES_DIR)
@@ -56,13 +59,17 @@ export function withCredential(
 		id,
 		name,
 		nodes: workflow.nodes.map((node) =>
-			node.credentials?.twilioSegmentApi ? { ...node, credentials: { twilioSegmentApi: { ...credential } } } : node,
+			node.credentials?.twilioSegmentApi
+				? { ...node, credentials: { twilioSegmentApi: { ...credential } } }
+				: node,
 		),
 	};
 }
 
 /** The resource and operation of every Segment node in a workflow. */
-export function segmentOperations(workflow: WorkflowJson): Array<{ node: string; resource: string; operation: string }> {
+export function segmentOperations(
+	workflow: WorkflowJson,
+): Array<{ node: string; resource: string; operation: string }> {
 	return workflow.nodes
 		.filter(({ type }) => type.endsWith('.segment'))
 		.map(({ name, parameters }) => ({

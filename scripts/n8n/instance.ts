@@ -39,7 +39,9 @@ export interface ExecutionJson {
 				string,
 				Array<{
 					executionStatus?: string;
-					data?: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }> | null> };
+					data?: {
+						main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }> | null>;
+					};
 					error?: { message: string; description?: string | null };
 				}>
 			>;
@@ -87,7 +89,10 @@ export function parseCliJson<T>(output: string): T | undefined {
 }
 
 /** The output items of a node's first run. */
-export function nodeOutput(execution: ExecutionJson, nodeName: string): Array<Record<string, unknown>> {
+export function nodeOutput(
+	execution: ExecutionJson,
+	nodeName: string,
+): Array<Record<string, unknown>> {
 	const runs = execution.data.resultData.runData[nodeName];
 	if (!runs) throw new Error(`The node "${nodeName}" did not run`);
 	return (runs[0].data?.main[0] ?? []).map(({ json }) => json);
@@ -192,7 +197,10 @@ export class N8nInstance {
 	async installPackage(tarball: string): Promise<void> {
 		const manifest = join(this.nodesFolder, 'package.json');
 		if (!existsSync(manifest)) {
-			writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
+			writeFileSync(
+				manifest,
+				`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`,
+			);
 		}
 		await runNpm(
 			[
@@ -217,7 +225,9 @@ export class N8nInstance {
 		return readdirSync(modules)
 			.filter((entry) => !entry.startsWith('.'))
 			.flatMap((entry) =>
-				entry.startsWith('@') ? readdirSync(join(modules, entry)).map((name) => `${entry}/${name}`) : [entry],
+				entry.startsWith('@')
+					? readdirSync(join(modules, entry)).map((name) => `${entry}/${name}`)
+					: [entry],
 			)
 			.sort();
 	}
@@ -244,7 +254,9 @@ export class N8nInstance {
 	private async cliOrThrow(args: string[]): Promise<RunResult> {
 		const result = await this.cli(args);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} failed (exit code ${result.code}):\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit code ${result.code}):\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 		return result;
 	}
@@ -269,12 +281,18 @@ export class N8nInstance {
 
 	/** `n8n execute --id=… --rawOutput`: runs an imported workflow from its Manual Trigger. */
 	async execute(workflowId: string): Promise<ExecuteResult> {
-		const { code, stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const { code, stdout, stderr } = await this.cli([
+			'execute',
+			`--id=${workflowId}`,
+			'--rawOutput',
+		]);
 		return { code, output: `${stdout}\n${stderr}`, execution: parseCliJson<ExecutionJson>(stdout) };
 	}
 
 	/** `n8n start`: the editor and REST API, resolved once both answer. */
-	async start(options: { onOutput?: (text: string) => void; timeoutMs?: number } = {}): Promise<RunningN8n> {
+	async start(
+		options: { onOutput?: (text: string) => void; timeoutMs?: number } = {},
+	): Promise<RunningN8n> {
 		const { command, args } = this.options.runtime;
 		const child = spawn(command, [...args, 'start'], {
 			cwd: this.options.userFolder,
@@ -331,14 +349,21 @@ export class RunningN8n {
 	 * Creates the instance owner through n8n's REST API (what the first visit's setup form does),
 	 * so the editor can be signed in to.
 	 */
-	async setUpOwner(owner: { email: string; password: string; firstName: string; lastName: string }): Promise<void> {
+	async setUpOwner(owner: {
+		email: string;
+		password: string;
+		firstName: string;
+		lastName: string;
+	}): Promise<void> {
 		const response = await fetch(`${this.url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify(owner),
 		});
 		if (!response.ok) {
-			throw new Error(`Setting up the n8n owner failed: ${response.status} ${await response.text()}`);
+			throw new Error(
+				`Setting up the n8n owner failed: ${response.status} ${await response.text()}`,
+			);
 		}
 	}
 

@@ -42,7 +42,15 @@ export function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 /** The npm CLI next to the running Node.js, or the one on the PATH. */
 export function npmCommand(): { command: string; prefixArgs: string[] } {
-	const bundled = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+	const bundled = join(
+		dirname(process.execPath),
+		'..',
+		'lib',
+		'node_modules',
+		'npm',
+		'bin',
+		'npm-cli.js',
+	);
 	if (existsSync(bundled)) return { command: process.execPath, prefixArgs: [bundled] };
 	return { command: 'npm', prefixArgs: [] };
 }

@@ -67,7 +67,9 @@ export function runtimeNames(): string[] {
 export function selectedRuntimeName(): string {
 	const name = process.env.SEGMENT_N8N_RUNTIME || DEFAULT_RUNTIME;
 	if (!runtimeNames().includes(name)) {
-		throw new Error(`SEGMENT_N8N_RUNTIME is "${name}"; the runtimes are ${runtimeNames().join(', ')}`);
+		throw new Error(
+			`SEGMENT_N8N_RUNTIME is "${name}"; the runtimes are ${runtimeNames().join(', ')}`,
+		);
 	}
 	return name;
 }
@@ -95,7 +97,9 @@ function templateFingerprint(name: string): string {
 }
 
 function pinnedVersion(name: string): string {
-	const { dependencies } = JSON.parse(readFileSync(join(templateDir(name), 'package.json'), 'utf8')) as {
+	const { dependencies } = JSON.parse(
+		readFileSync(join(templateDir(name), 'package.json'), 'utf8'),
+	) as {
 		dependencies: Record<string, string>;
 	};
 	return dependencies.n8n;
@@ -112,14 +116,24 @@ function nodeFor(name: string): { binary: string; headers?: string } {
 function runtimeAt(name: string): N8nRuntime {
 	const dir = installDir(name);
 	const n8nDir = join(dir, 'node_modules', 'n8n');
-	const { version } = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')) as { version: string };
-	return { name, dir, version, command: nodeFor(name).binary, args: [join(n8nDir, 'bin', 'n8n')], env: recipe(name).env ?? {} };
+	const { version } = JSON.parse(readFileSync(join(n8nDir, 'package.json'), 'utf8')) as {
+		version: string;
+	};
+	return {
+		name,
+		dir,
+		version,
+		command: nodeFor(name).binary,
+		args: [join(n8nDir, 'bin', 'n8n')],
+		env: recipe(name).env ?? {},
+	};
 }
 
 /** The installed runtime, if a complete install of its current template is there. */
 export function installedN8nRuntime(name = selectedRuntimeName()): N8nRuntime | undefined {
 	const ready = join(installDir(name), READY_FILE);
-	if (!existsSync(ready) || readFileSync(ready, 'utf8').trim() !== templateFingerprint(name)) return undefined;
+	if (!existsSync(ready) || readFileSync(ready, 'utf8').trim() !== templateFingerprint(name))
+		return undefined;
 	if (!existsSync(join(installDir(name), 'node_modules', 'n8n', 'package.json'))) return undefined;
 	return runtimeAt(name);
 }
@@ -168,7 +182,10 @@ async function install(name: string, log: (line: string) => void): Promise<N8nRu
 	rmSync(join(dir, READY_FILE), { force: true });
 
 	if (node) {
-		if (`${process.platform}-${process.arch}` !== 'linux-x64' && node.package.includes('linux-x64')) {
+		if (
+			`${process.platform}-${process.arch}` !== 'linux-x64' &&
+			node.package.includes('linux-x64')
+		) {
 			throw new Error(`The ${name} runtime brings ${node.package}, a Node.js for linux-x64 only`);
 		}
 		const nodeDir = join(dir, 'node');
@@ -177,7 +194,10 @@ async function install(name: string, log: (line: string) => void): Promise<N8nRu
 			join(nodeDir, 'package.json'),
 			`${JSON.stringify({ private: true, dependencies: { [node.package]: node.version } }, null, 2)}\n`,
 		);
-		await runNpm(['install', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: nodeDir, logFile: join(dir, 'install-node.log') });
+		await runNpm(['install', '--no-audit', '--no-fund', '--no-package-lock'], {
+			cwd: nodeDir,
+			logFile: join(dir, 'install-node.log'),
+		});
 	}
 	for (const file of TEMPLATE_FILES) {
 		const path = join(templateDir(name), file);
@@ -187,17 +207,26 @@ async function install(name: string, log: (line: string) => void): Promise<N8nRu
 	const { binary, headers } = nodeFor(name);
 	const env = npmEnv(headers ? { npm_config_nodedir: headers } : {});
 	env.PATH = [dirname(binary), env.PATH].join(':');
-	await runNpm(['install', '--no-audit', '--no-fund', ...(ignoreScripts ? ['--ignore-scripts'] : [])], {
-		cwd: dir,
-		logFile,
-		env,
-		node: binary,
-	});
+	await runNpm(
+		['install', '--no-audit', '--no-fund', ...(ignoreScripts ? ['--ignore-scripts'] : [])],
+		{
+			cwd: dir,
+			logFile,
+			env,
+			node: binary,
+		},
+	);
 	if (rebuild?.length) {
-		await runNpm(['rebuild', ...rebuild], { cwd: dir, logFile: join(dir, 'install-rebuild.log'), env, node: binary });
+		await runNpm(['rebuild', ...rebuild], {
+			cwd: dir,
+			logFile: join(dir, 'install-rebuild.log'),
+			env,
+			node: binary,
+		});
 	}
 	const runtime = runtimeAt(name);
-	if (runtime.version !== version) throw new Error(`Installed n8n ${runtime.version}, expected ${version}`);
+	if (runtime.version !== version)
+		throw new Error(`Installed n8n ${runtime.version}, expected ${version}`);
 	writeFileSync(join(dir, READY_FILE), `${templateFingerprint(name)}\n`);
 	log(`Installed n8n ${version} in ${Math.round((Date.now() - started) / 1000)} s.`);
 	return runtime;
@@ -215,5 +244,8 @@ export async function ensureN8nRuntime(
 ): Promise<N8nRuntime> {
 	const ready = installedN8nRuntime(name);
 	if (ready) return ready;
-	return await withLock(`${installDir(name)}.lock`, async () => installedN8nRuntime(name) ?? (await install(name, log)));
+	return await withLock(
+		`${installDir(name)}.lock`,
+		async () => installedN8nRuntime(name) ?? (await install(name, log)),
+	);
 }

@@ -39,7 +39,9 @@ function sdkProduces(file: string, method: string): string[] {
 	return [...produces[1].matchAll(/'([^']+)'/g)].map((match) => match[1]);
 }
 
-function sdk<T extends { accessToken: string | (() => string) }>(Api: new (basePath: string) => T): T {
+function sdk<T extends { accessToken: string | (() => string) }>(
+	Api: new (basePath: string) => T,
+): T {
 	const api = new Api(collector().publicApiBaseUrl);
 	api.accessToken = PUBLIC_API_TOKEN;
 	return api;
@@ -61,7 +63,8 @@ function comparable(request: RecordedRequest): ComparableRequest {
 		query: request.query,
 		body: request.body === '' ? undefined : JSON.parse(request.body),
 		authorization: request.headers.authorization,
-		contentType: request.body === '' ? undefined : String(request.headers['content-type']).split(';')[0],
+		contentType:
+			request.body === '' ? undefined : String(request.headers['content-type']).split(';')[0],
 	};
 }
 
@@ -83,9 +86,11 @@ const admin = (parameters: INodeParameters) => async () => {
 };
 
 /** Runs SDK calls one after the other; an error answer (HttpError) still sent its request. */
-const calls = (...steps: Array<() => Promise<unknown>>) => async () => {
-	for (const step of steps) await step().catch(() => undefined);
-};
+const calls =
+	(...steps: Array<() => Promise<unknown>>) =>
+	async () => {
+		for (const step of steps) await step().catch(() => undefined);
+	};
 
 const generatedSources = () => addGeneratedSources(collector().publicApiState, 1100);
 
@@ -126,7 +131,12 @@ const CASES: ContractCase[] = [
 			resource: 'source',
 			operation: 'update',
 			source: locator(SEED.iosSource),
-			updateFields: { name: 'iOS App (new)', slug: 'ios-app-new', enabled: false, settings: '{"a": 1, "nested": {"b": [true]}}' },
+			updateFields: {
+				name: 'iOS App (new)',
+				slug: 'ios-app-new',
+				enabled: false,
+				settings: '{"a": 1, "nested": {"b": [true]}}',
+			},
 		}),
 		sdk: calls(() =>
 			sdk(SourcesApi).updateSource(SEED.iosSource, {
@@ -164,7 +174,11 @@ const CASES: ContractCase[] = [
 	{
 		name: 'Source › Create Write Key',
 		sdkMethod: ['sourcesApi.ts', 'createWriteKeyForSource'],
-		node: admin({ resource: 'source', operation: 'createWriteKey', source: locator(SEED.nodeSource) }),
+		node: admin({
+			resource: 'source',
+			operation: 'createWriteKey',
+			source: locator(SEED.nodeSource),
+		}),
 		sdk: calls(() => sdk(SourcesApi).createWriteKeyForSource(SEED.nodeSource)),
 	},
 	{
@@ -187,12 +201,18 @@ const CASES: ContractCase[] = [
 			source: locator(SEED.websiteSource),
 			writeKey: 'key with/slash+plus?&#',
 		}),
-		sdk: calls(() => sdk(SourcesApi).removeWriteKeyFromSource(SEED.websiteSource, 'key with/slash+plus?&#')),
+		sdk: calls(() =>
+			sdk(SourcesApi).removeWriteKeyFromSource(SEED.websiteSource, 'key with/slash+plus?&#'),
+		),
 	},
 	{
 		name: 'Source › List Schema Settings',
 		sdkMethod: ['sourcesApi.ts', 'listSchemaSettingsInSource'],
-		node: admin({ resource: 'source', operation: 'listSchemaSettings', source: locator(SEED.websiteSource) }),
+		node: admin({
+			resource: 'source',
+			operation: 'listSchemaSettings',
+			source: locator(SEED.websiteSource),
+		}),
 		sdk: calls(() => sdk(SourcesApi).listSchemaSettingsInSource(SEED.websiteSource)),
 	},
 	{
@@ -205,12 +225,18 @@ const CASES: ContractCase[] = [
 			returnAll: false,
 			limit: 10,
 		}),
-		sdk: calls(() => sdk(SourcesApi).listConnectedWarehousesFromSource(SEED.websiteSource, { count: 10 })),
+		sdk: calls(() =>
+			sdk(SourcesApi).listConnectedWarehousesFromSource(SEED.websiteSource, { count: 10 }),
+		),
 	},
 	{
 		name: 'Destination › Get',
 		sdkMethod: ['destinationsApi.ts', 'getDestination'],
-		node: admin({ resource: 'destination', operation: 'get', destination: locator(SEED.amplitudeWeb) }),
+		node: admin({
+			resource: 'destination',
+			operation: 'get',
+			destination: locator(SEED.amplitudeWeb),
+		}),
 		sdk: calls(() => sdk(DestinationsApi).getDestination(SEED.amplitudeWeb)),
 	},
 	{
@@ -242,7 +268,7 @@ const CASES: ContractCase[] = [
 		),
 	},
 	{
-		name: 'Destination › Get Delivery Metrics Summary (Segment\'s default times)',
+		name: "Destination › Get Delivery Metrics Summary (Segment's default times)",
 		sdkMethod: ['destinationsApi.ts', 'listDeliveryMetricsSummaryFromDestination'],
 		node: admin({
 			resource: 'destination',
@@ -252,14 +278,27 @@ const CASES: ContractCase[] = [
 			granularity: 'DAY',
 		}),
 		sdk: calls(() =>
-			sdk(DestinationsApi).listDeliveryMetricsSummaryFromDestination(SEED.amplitudeWeb, SEED.websiteSource, undefined, undefined, 'DAY'),
+			sdk(DestinationsApi).listDeliveryMetricsSummaryFromDestination(
+				SEED.amplitudeWeb,
+				SEED.websiteSource,
+				undefined,
+				undefined,
+				'DAY',
+			),
 		),
 	},
 	{
 		name: 'Usage › Get Daily Per-Source API Calls',
 		sdkMethod: ['aPICallsApi.ts', 'getDailyPerSourceAPICallsUsage'],
-		node: admin({ resource: 'usage', operation: 'getDailyPerSourceApiCalls', period: '2024-05-01', returnAll: true }),
-		sdk: calls(() => sdk(APICallsApi).getDailyPerSourceAPICallsUsage('2024-05-01', { count: 1000 })),
+		node: admin({
+			resource: 'usage',
+			operation: 'getDailyPerSourceApiCalls',
+			period: '2024-05-01',
+			returnAll: true,
+		}),
+		sdk: calls(() =>
+			sdk(APICallsApi).getDailyPerSourceAPICallsUsage('2024-05-01', { count: 1000 }),
+		),
 	},
 	{
 		name: 'Label › Get Many',
@@ -278,7 +317,9 @@ const CASES: ContractCase[] = [
 			options: { description: 'Europe, Middle East and Africa' },
 		}),
 		sdk: calls(() =>
-			sdk(LabelsApi).createLabel({ label: { key: 'region', value: 'emea', description: 'Europe, Middle East and Africa' } }),
+			sdk(LabelsApi).createLabel({
+				label: { key: 'region', value: 'emea', description: 'Europe, Middle East and Africa' },
+			}),
 		),
 	},
 	{
@@ -302,13 +343,21 @@ const CASES: ContractCase[] = [
 	{
 		name: 'Destination "From list" (list search)',
 		sdkMethod: ['destinationsApi.ts', 'listDestinations'],
-		node: () => runListSearch('searchDestinations', { credentials: collectorCredentials(collector()), path: 'parameters.destination' }),
+		node: () =>
+			runListSearch('searchDestinations', {
+				credentials: collectorCredentials(collector()),
+				path: 'parameters.destination',
+			}),
 		sdk: calls(() => sdk(DestinationsApi).listDestinations({ count: 1000 })),
 	},
 	{
 		name: 'Warehouse "From list" (list search)',
 		sdkMethod: ['warehousesApi.ts', 'listWarehouses'],
-		node: () => runListSearch('searchWarehouses', { credentials: collectorCredentials(collector()), path: 'parameters.warehouse' }),
+		node: () =>
+			runListSearch('searchWarehouses', {
+				credentials: collectorCredentials(collector()),
+				path: 'parameters.warehouse',
+			}),
 		sdk: calls(() => sdk(WarehousesApi).listWarehouses({ count: 1000 })),
 	},
 	{

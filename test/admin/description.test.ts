@@ -15,7 +15,8 @@ const ADMIN = { source, destination, usage, label, warehouse, workspace } as con
 
 function operationOptions(resource: string): INodePropertyOptions[] {
 	const dropdown = description.properties.find(
-		(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+		(property) =>
+			property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
 	);
 	return (dropdown?.options ?? []) as INodePropertyOptions[];
 }
@@ -32,17 +33,36 @@ function parameter(resource: string, operation: string, name: string): INodeProp
 test('Tracking stays the default resource; the admin resources join it', () => {
 	const resource = description.properties.find(({ name }) => name === 'resource');
 	expect(resource?.default).toBe('tracking');
-	expect((resource?.options as INodePropertyOptions[]).map(({ value }) => value).sort()).toEqual(
-		['destination', 'label', 'source', 'tracking', 'usage', 'warehouse', 'workspace'],
-	);
+	expect((resource?.options as INodePropertyOptions[]).map(({ value }) => value).sort()).toEqual([
+		'destination',
+		'label',
+		'source',
+		'tracking',
+		'usage',
+		'warehouse',
+		'workspace',
+	]);
 });
 
 test('every admin operation the issue lists, and those around them, is offered with an action and an execute', () => {
 	const offered = Object.fromEntries(
-		Object.keys(ADMIN).map((resource) => [resource, operationOptions(resource).map(({ value }) => value)]),
+		Object.keys(ADMIN).map((resource) => [
+			resource,
+			operationOptions(resource).map(({ value }) => value),
+		]),
 	);
 	expect(offered).toEqual({
-		source: ['addLabels', 'createWriteKey', 'delete', 'get', 'getMany', 'listConnectedWarehouses', 'listSchemaSettings', 'removeWriteKey', 'update'],
+		source: [
+			'addLabels',
+			'createWriteKey',
+			'delete',
+			'get',
+			'getMany',
+			'listConnectedWarehouses',
+			'listSchemaSettings',
+			'removeWriteKey',
+			'update',
+		],
 		destination: ['get', 'getDeliveryMetricsSummary', 'getMany'],
 		usage: ['getDailyPerSourceApiCalls'],
 		label: ['create', 'getMany'],
@@ -53,7 +73,9 @@ test('every admin operation the issue lists, and those around them, is offered w
 		for (const { value, action, description: text } of operationOptions(resource)) {
 			expect(action).toEqual(expect.any(String));
 			expect(text).toEqual(expect.any(String));
-			const operation = (module.operations as Record<string, { execute?: unknown }>)[value as string];
+			const operation = (module.operations as Record<string, { execute?: unknown }>)[
+				value as string
+			];
 			expect(typeof operation?.execute).toBe('function');
 		}
 	}
@@ -62,9 +84,14 @@ test('every admin operation the issue lists, and those around them, is offered w
 test('Delete and Remove Write Key say they are one-way, in the dropdown and above their parameters', () => {
 	const options = operationOptions('source');
 	for (const operation of ['delete', 'removeWriteKey']) {
-		expect(options.find(({ value }) => value === operation)?.description).toMatch(/one-way: it cannot be restored/);
+		expect(options.find(({ value }) => value === operation)?.description).toMatch(
+			/one-way: it cannot be restored/,
+		);
 		const notice = description.properties.find(
-			(property) => property.type === 'notice' && property.displayOptions?.show?.operation?.includes(operation) && property.displayOptions?.show?.resource?.includes('source'),
+			(property) =>
+				property.type === 'notice' &&
+				property.displayOptions?.show?.operation?.includes(operation) &&
+				property.displayOptions?.show?.resource?.includes('source'),
 		);
 		expect(notice?.displayName).toMatch(/is permanent/);
 	}
@@ -92,7 +119,11 @@ test('sources, destinations and warehouses are resource locators; "By URL" only 
 test('labels are a multi-select loaded from the workspace', () => {
 	const labels = parameter('source', 'addLabels', 'labels');
 	expect(labels?.type).toBe('multiOptions');
-	expect(typeof methods.loadOptions[labels?.typeOptions?.loadOptionsMethod as keyof typeof methods.loadOptions]).toBe('function');
+	expect(
+		typeof methods.loadOptions[
+			labels?.typeOptions?.loadOptionsMethod as keyof typeof methods.loadOptions
+		],
+	).toBe('function');
 });
 
 test('every list operation offers Return All and Limit; every admin operation offers Raw Response', () => {
@@ -106,7 +137,9 @@ test('every list operation offers Return All and Limit; every admin operation of
 	];
 	for (const [resource, operation] of lists) {
 		expect(parameter(resource, operation, 'returnAll')?.default).toBe(false);
-		expect(parameter(resource, operation, 'limit')?.displayOptions?.show?.returnAll).toEqual([false]);
+		expect(parameter(resource, operation, 'limit')?.displayOptions?.show?.returnAll).toEqual([
+			false,
+		]);
 	}
 	for (const resource of Object.keys(ADMIN)) {
 		for (const { value } of operationOptions(resource)) {

@@ -1,5 +1,11 @@
 import { secondsToWait } from '../../nodes/Segment/transport/publicApiErrors';
-import { closedPort, collectorCredentials, PUBLIC_API_TOKEN, useCollector, WRITE_KEY } from '../harness/collector';
+import {
+	closedPort,
+	collectorCredentials,
+	PUBLIC_API_TOKEN,
+	useCollector,
+	WRITE_KEY,
+} from '../harness/collector';
 import { capturedLogs } from '../harness/engine';
 import { locator, publicApiRequests, runAdmin, SEED } from './helpers';
 
@@ -11,13 +17,25 @@ const collector = useCollector({ publicApiTokens: [PUBLIC_API_TOKEN] });
 
 // No retries: these tests are about the final wording (test/reliability has the retries).
 const NO_RETRIES = { options: { maxRetries: 0 } };
-const GET_SOURCE = { resource: 'source', operation: 'get', source: locator(SEED.websiteSource), ...NO_RETRIES };
-const DELETE_SOURCE = { resource: 'source', operation: 'delete', source: locator(SEED.websiteSource), ...NO_RETRIES };
+const GET_SOURCE = {
+	resource: 'source',
+	operation: 'get',
+	source: locator(SEED.websiteSource),
+	...NO_RETRIES,
+};
+const DELETE_SOURCE = {
+	resource: 'source',
+	operation: 'delete',
+	source: locator(SEED.websiteSource),
+	...NO_RETRIES,
+};
 
 describe('401: the token', () => {
 	test('a token Segment does not accept says to check the token and the Region', async () => {
 		const result = await runAdmin(collector(), GET_SOURCE, {
-			credentials: collectorCredentials(collector(), { publicApiToken: 'sgp_dummy_revoked_token_1234' }),
+			credentials: collectorCredentials(collector(), {
+				publicApiToken: 'sgp_dummy_revoked_token_1234',
+			}),
 		});
 		expect(result.error).toMatchObject({
 			message:
@@ -25,8 +43,12 @@ describe('401: the token', () => {
 			httpCode: '401',
 		});
 		expect(result.error?.description).toContain('Access Management › Tokens');
-		expect(result.error?.description).toContain('Segment said: "The request is missing a valid token."');
-		expect(result.error?.description).toContain(`GET ${collector().publicApiBaseUrl}/sources/${SEED.websiteSource}`);
+		expect(result.error?.description).toContain(
+			'Segment said: "The request is missing a valid token."',
+		);
+		expect(result.error?.description).toContain(
+			`GET ${collector().publicApiBaseUrl}/sources/${SEED.websiteSource}`,
+		);
 	});
 
 	test('a credential without a token says which field to fill, and sends nothing', async () => {
@@ -40,9 +62,16 @@ describe('401: the token', () => {
 	});
 });
 
-describe('an error answer without Segment\'s envelope', () => {
+describe("an error answer without Segment's envelope", () => {
 	test('is not blamed on the token: a proxy or another server answered', async () => {
-		collector().injectFault({ api: 'publicApi', respond: { status: 403, body: '<html><body>Access denied by proxy</body></html>', headers: { 'Content-Type': 'text/html' } } });
+		collector().injectFault({
+			api: 'publicApi',
+			respond: {
+				status: 403,
+				body: '<html><body>Access denied by proxy</body></html>',
+				headers: { 'Content-Type': 'text/html' },
+			},
+		});
 		const result = await runAdmin(collector(), GET_SOURCE);
 		expect(result.error).toMatchObject({
 			message:
@@ -54,9 +83,13 @@ describe('an error answer without Segment\'s envelope', () => {
 
 	test('a wrong Public API Base URL (the Tracking API there) says to check it', async () => {
 		const result = await runAdmin(collector(), GET_SOURCE, {
-			credentials: collectorCredentials(collector(), { publicApiBaseUrl: collector().trackingBaseUrl }),
+			credentials: collectorCredentials(collector(), {
+				publicApiBaseUrl: collector().trackingBaseUrl,
+			}),
 		});
-		expect(result.error?.message).toMatch(/^The Public API request was answered 40\d by something other than Segment/);
+		expect(result.error?.message).toMatch(
+			/^The Public API request was answered 40\d by something other than Segment/,
+		);
 	});
 });
 
@@ -76,13 +109,18 @@ describe('403: the role', () => {
 
 describe('404: not found', () => {
 	test('an unknown source is named with its ID', async () => {
-		const result = await runAdmin(collector(), { ...GET_SOURCE, source: locator('doesNotExist123') });
+		const result = await runAdmin(collector(), {
+			...GET_SOURCE,
+			source: locator('doesNotExist123'),
+		});
 		expect(result.error).toMatchObject({
 			message:
 				'Source "doesNotExist123" was not found (404): check the ID, and that the token and Region belong to the workspace that has it',
 			httpCode: '404',
 		});
-		expect(result.error?.description).toContain("An EU workspace's resources are not found on the US host");
+		expect(result.error?.description).toContain(
+			"An EU workspace's resources are not found on the US host",
+		);
 	});
 
 	test('an unknown destination, in the delivery metrics summary', async () => {
@@ -93,7 +131,9 @@ describe('404: not found', () => {
 			source: locator(SEED.websiteSource),
 			granularity: 'DAY',
 		});
-		expect(result.error?.message).toMatch(/^Destination "000000000000000000000000" was not found \(404\)/);
+		expect(result.error?.message).toMatch(
+			/^Destination "000000000000000000000000" was not found \(404\)/,
+		);
 	});
 
 	test('a write key the source does not have, without echoing the key', async () => {
@@ -118,7 +158,8 @@ describe('422: input Segment refuses', () => {
 			updateFields: { slug: 'website-prod' },
 		});
 		expect(result.error).toMatchObject({
-			message: 'Segment refused the input (422): slug "website-prod" is already used by another source (field: slug)',
+			message:
+				'Segment refused the input (422): slug "website-prod" is already used by another source (field: slug)',
 			httpCode: '422',
 		});
 	});
@@ -142,12 +183,21 @@ describe('429: rate limited', () => {
 			api: 'publicApi',
 			respond: {
 				status: 429,
-				body: { errors: [{ type: 'too-many-requests', message: 'Too many requests', data: { msBeforeNext: 2500 } }] },
+				body: {
+					errors: [
+						{
+							type: 'too-many-requests',
+							message: 'Too many requests',
+							data: { msBeforeNext: 2500 },
+						},
+					],
+				},
 			},
 		});
 		const result = await runAdmin(collector(), GET_SOURCE);
 		expect(result.error).toMatchObject({
-			message: "Segment's Public API rate limit was reached (429): wait 3 s, then run the node again",
+			message:
+				"Segment's Public API rate limit was reached (429): wait 3 s, then run the node again",
 			httpCode: '429',
 		});
 	});
@@ -156,7 +206,9 @@ describe('429: rate limited', () => {
 		const now = Date.parse('2024-05-01T12:00:00Z');
 		expect(secondsToWait({}, { data: { msBeforeNext: 1200 } }, now)).toBe(2);
 		expect(secondsToWait({ 'Retry-After': '7' }, {}, now)).toBe(7);
-		expect(secondsToWait({ 'x-ratelimit-reset': 'Wed, 01 May 2024 12:00:10 GMT' }, {}, now)).toBe(10);
+		expect(secondsToWait({ 'x-ratelimit-reset': 'Wed, 01 May 2024 12:00:10 GMT' }, {}, now)).toBe(
+			10,
+		);
 		expect(secondsToWait({ 'x-ratelimit-reset': String(now + 4000) }, {}, now)).toBe(4);
 		expect(secondsToWait({ 'x-ratelimit-reset': String(now / 1000 + 5) }, {}, now)).toBe(5);
 		expect(secondsToWait({}, {}, now)).toBeUndefined();
@@ -164,10 +216,13 @@ describe('429: rate limited', () => {
 });
 
 describe('5xx: Segment failing', () => {
-	test.each([500, 502, 503])('%i says it is on Segment\'s side and to try later', async (status) => {
+	test.each([500, 502, 503])("%i says it is on Segment's side and to try later", async (status) => {
 		collector().injectFault({
 			api: 'publicApi',
-			respond: { status, body: { errors: [{ type: 'internal', message: 'Something went wrong' }] } },
+			respond: {
+				status,
+				body: { errors: [{ type: 'internal', message: 'Something went wrong' }] },
+			},
 		});
 		const result = await runAdmin(collector(), GET_SOURCE);
 		expect(result.error).toMatchObject({
@@ -180,7 +235,9 @@ describe('5xx: Segment failing', () => {
 	test('no answer at all says the Public API could not be reached', async () => {
 		const port = await closedPort();
 		const result = await runAdmin(collector(), GET_SOURCE, {
-			credentials: collectorCredentials(collector(), { publicApiBaseUrl: `http://127.0.0.1:${port}` }),
+			credentials: collectorCredentials(collector(), {
+				publicApiBaseUrl: `http://127.0.0.1:${port}`,
+			}),
 		});
 		expect(result.error?.message).toMatch(/^Could not reach the Segment Public API/);
 	});
@@ -191,10 +248,17 @@ describe('with Continue On Fail', () => {
 		const result = await runAdmin(
 			collector(),
 			{ resource: 'source', operation: 'get', source: locator('={{ $json.id }}') },
-			{ items: [{ id: SEED.iosSource }, { id: 'missingSource1' }, { id: SEED.nodeSource }], continueOnFail: true },
+			{
+				items: [{ id: SEED.iosSource }, { id: 'missingSource1' }, { id: SEED.nodeSource }],
+				continueOnFail: true,
+			},
 		);
 		const output = result.output();
-		expect(output.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output.map(({ pairedItem }) => pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(output[0].json.id).toBe(SEED.iosSource);
 		expect(output[1].json).toMatchObject({
 			error: expect.stringMatching(/^Source "missingSource1" was not found \(404\)/),
@@ -212,13 +276,24 @@ describe('the token never shows', () => {
 			times: 2,
 			respond: {
 				status: 403,
-				body: { errors: [{ type: 'forbidden', message: `token ${PUBLIC_API_TOKEN} (write key ${WRITE_KEY}) is not allowed` }] },
+				body: {
+					errors: [
+						{
+							type: 'forbidden',
+							message: `token ${PUBLIC_API_TOKEN} (write key ${WRITE_KEY}) is not allowed`,
+						},
+					],
+				},
 			},
 		});
 		capturedLogs.length = 0;
 		for (const continueOnFail of [false, true]) {
 			const result = await runAdmin(collector(), DELETE_SOURCE, { continueOnFail });
-			const everything = [JSON.stringify(result.run), JSON.stringify(result.error ?? null), ...capturedLogs].join('\n');
+			const everything = [
+				JSON.stringify(result.run),
+				JSON.stringify(result.error ?? null),
+				...capturedLogs,
+			].join('\n');
 			expect(everything).toContain('token [redacted] (write key [redacted]) is not allowed');
 			expect(everything).not.toContain(PUBLIC_API_TOKEN);
 			expect(everything).not.toContain(WRITE_KEY);
@@ -227,20 +302,33 @@ describe('the token never shows', () => {
 
 	test('the write key a failed Remove Write Key names is redacted from the error, answered or not', async () => {
 		const writeKey = SEED.websiteKey;
-		const remove = { resource: 'source', operation: 'removeWriteKey', source: locator(SEED.websiteSource), writeKey, ...NO_RETRIES };
-		collector().injectFault({ api: 'publicApi', respond: { status: 503, body: { errors: [{ type: 'internal', message: `no ${writeKey}` }] } } });
+		const remove = {
+			resource: 'source',
+			operation: 'removeWriteKey',
+			source: locator(SEED.websiteSource),
+			writeKey,
+			...NO_RETRIES,
+		};
+		collector().injectFault({
+			api: 'publicApi',
+			respond: { status: 503, body: { errors: [{ type: 'internal', message: `no ${writeKey}` }] } },
+		});
 		capturedLogs.length = 0;
 		const answered = await runAdmin(collector(), remove);
 		const port = await closedPort();
 		const unanswered = await runAdmin(collector(), remove, {
-			credentials: collectorCredentials(collector(), { publicApiBaseUrl: `http://127.0.0.1:${port}` }),
+			credentials: collectorCredentials(collector(), {
+				publicApiBaseUrl: `http://127.0.0.1:${port}`,
+			}),
 		});
 		expect(answered.error?.description).toContain(`/writekey/[redacted]`);
 		expect(unanswered.error?.description).toContain(`/writekey/[redacted] gave no HTTP answer`);
 		for (const result of [answered, unanswered]) {
 			// The key stays in the node's own parameters (the workflow holds it), in nothing derived from the error.
 			const errors = [result.error, result.run.data.resultData.runData.Segment?.[0]?.error];
-			const withoutNode = JSON.stringify(errors, (key, value: unknown) => (key === 'node' ? undefined : value));
+			const withoutNode = JSON.stringify(errors, (key, value: unknown) =>
+				key === 'node' ? undefined : value,
+			);
 			expect([withoutNode, ...capturedLogs].join('\n')).not.toContain(writeKey);
 		}
 	});
@@ -248,7 +336,10 @@ describe('the token never shows', () => {
 	test('nor in any error class', async () => {
 		const faults = [401, 403, 404, 422, 429, 500];
 		for (const status of faults) {
-			collector().injectFault({ api: 'publicApi', respond: { status, body: { errors: [{ type: 'x', message: `echo ${PUBLIC_API_TOKEN}` }] } } });
+			collector().injectFault({
+				api: 'publicApi',
+				respond: { status, body: { errors: [{ type: 'x', message: `echo ${PUBLIC_API_TOKEN}` }] } },
+			});
 			const result = await runAdmin(collector(), GET_SOURCE);
 			expect(result.error?.httpCode).toBe(String(status));
 			expect(JSON.stringify(result.run)).not.toContain(PUBLIC_API_TOKEN);

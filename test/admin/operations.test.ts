@@ -20,17 +20,28 @@ function lastRequest() {
 
 describe('Workspace', () => {
 	test("Get returns the token's workspace, read with the Bearer token and the v1 version", async () => {
-		const output = outputJson(await runAdmin(collector(), { resource: 'workspace', operation: 'get' }));
-		expect(output).toEqual([{ id: 'ws_local_collector', name: 'Local Collector', slug: 'local-collector' }]);
+		const output = outputJson(
+			await runAdmin(collector(), { resource: 'workspace', operation: 'get' }),
+		);
+		expect(output).toEqual([
+			{ id: 'ws_local_collector', name: 'Local Collector', slug: 'local-collector' },
+		]);
 		expect(lastRequest()).toMatchObject({ method: 'GET', path: '/', status: 200 });
-		expect(lastRequest().headers).toMatchObject({ authorization: `Bearer ${PUBLIC_API_TOKEN}`, accept: V1 });
+		expect(lastRequest().headers).toMatchObject({
+			authorization: `Bearer ${PUBLIC_API_TOKEN}`,
+			accept: V1,
+		});
 	});
 });
 
 describe('Source', () => {
 	test('Get returns the source itself, not the data envelope', async () => {
 		const [source] = outputJson(
-			await runAdmin(collector(), { resource: 'source', operation: 'get', source: locator(SEED.websiteSource) }),
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'get',
+				source: locator(SEED.websiteSource),
+			}),
 		);
 		expect(source).toMatchObject({
 			id: SEED.websiteSource,
@@ -45,7 +56,7 @@ describe('Source', () => {
 		expect(lastRequest()).toMatchObject({ method: 'GET', path: `/sources/${SEED.websiteSource}` });
 	});
 
-	test('Raw Response keeps Segment\'s response as it came', async () => {
+	test("Raw Response keeps Segment's response as it came", async () => {
 		const [raw] = outputJson(
 			await runAdmin(collector(), {
 				resource: 'source',
@@ -54,13 +65,19 @@ describe('Source', () => {
 				options: { rawResponse: true },
 			}),
 		);
-		expect(raw).toEqual({ data: { source: expect.objectContaining({ id: SEED.websiteSource }), trackingPlanId: null } });
+		expect(raw).toEqual({
+			data: { source: expect.objectContaining({ id: SEED.websiteSource }), trackingPlanId: null },
+		});
 	});
 
 	test('"From list" and "By ID" give the same source; each input item gets its own, paired to it', async () => {
 		const result = await runAdmin(
 			collector(),
-			{ resource: 'source', operation: 'get', source: { __rl: true, mode: 'list', value: '={{ $json.id }}' } },
+			{
+				resource: 'source',
+				operation: 'get',
+				source: { __rl: true, mode: 'list', value: '={{ $json.id }}' },
+			},
 			{ items: [{ id: SEED.iosSource }, { id: SEED.nodeSource }, { id: SEED.iosSource }] },
 		);
 		expect(result.output().map(({ json, pairedItem }) => [json.id, pairedItem])).toEqual([
@@ -76,7 +93,9 @@ describe('Source', () => {
 		);
 		expect(output).toHaveLength(8);
 		expect(output[0]).toMatchObject({ id: SEED.websiteSource, slug: 'website-prod' });
-		expect(output.every((source) => typeof source.id === 'string' && source.pagination === undefined)).toBe(true);
+		expect(
+			output.every((source) => typeof source.id === 'string' && source.pagination === undefined),
+		).toBe(true);
 	});
 
 	test('Update changes only the fields given, and Get then shows them', async () => {
@@ -85,12 +104,28 @@ describe('Source', () => {
 				resource: 'source',
 				operation: 'update',
 				source: locator(SEED.iosSource),
-				updateFields: { name: 'iOS App v2', slug: 'ios-app-v2', enabled: false, settings: '{"trackScreens": true}' },
+				updateFields: {
+					name: 'iOS App v2',
+					slug: 'ios-app-v2',
+					enabled: false,
+					settings: '{"trackScreens": true}',
+				},
 			}),
 		);
-		expect(updated).toMatchObject({ id: SEED.iosSource, name: 'iOS App v2', slug: 'ios-app-v2', enabled: false, settings: { trackScreens: true } });
+		expect(updated).toMatchObject({
+			id: SEED.iosSource,
+			name: 'iOS App v2',
+			slug: 'ios-app-v2',
+			enabled: false,
+			settings: { trackScreens: true },
+		});
 		expect(lastRequest()).toMatchObject({ method: 'PATCH', path: `/sources/${SEED.iosSource}` });
-		expect(JSON.parse(lastRequest().body)).toEqual({ name: 'iOS App v2', slug: 'ios-app-v2', enabled: false, settings: { trackScreens: true } });
+		expect(JSON.parse(lastRequest().body)).toEqual({
+			name: 'iOS App v2',
+			slug: 'ios-app-v2',
+			enabled: false,
+			settings: { trackScreens: true },
+		});
 
 		const [renamedOnly] = outputJson(
 			await runAdmin(collector(), {
@@ -103,22 +138,46 @@ describe('Source', () => {
 		expect(JSON.parse(lastRequest().body)).toEqual({ name: 'iOS App v3' });
 		expect(renamedOnly).toMatchObject({ name: 'iOS App v3', slug: 'ios-app-v2', enabled: false });
 
-		const [got] = outputJson(await runAdmin(collector(), { resource: 'source', operation: 'get', source: locator(SEED.iosSource) }));
-		expect(got).toMatchObject({ name: 'iOS App v3', slug: 'ios-app-v2', enabled: false, settings: { trackScreens: true } });
+		const [got] = outputJson(
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'get',
+				source: locator(SEED.iosSource),
+			}),
+		);
+		expect(got).toMatchObject({
+			name: 'iOS App v3',
+			slug: 'ios-app-v2',
+			enabled: false,
+			settings: { trackScreens: true },
+		});
 	});
 
 	test('Delete deletes: the output says so, Get then answers not found and Get Many no longer lists it', async () => {
 		const output = outputJson(
-			await runAdmin(collector(), { resource: 'source', operation: 'delete', source: locator(SEED.stagingSource) }),
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'delete',
+				source: locator(SEED.stagingSource),
+			}),
 		);
 		expect(output).toEqual([{ sourceId: SEED.stagingSource, deleted: true, status: 'SUCCESS' }]);
-		expect(lastRequest()).toMatchObject({ method: 'DELETE', path: `/sources/${SEED.stagingSource}` });
+		expect(lastRequest()).toMatchObject({
+			method: 'DELETE',
+			path: `/sources/${SEED.stagingSource}`,
+		});
 
-		const again = await runAdmin(collector(), { resource: 'source', operation: 'get', source: locator(SEED.stagingSource) });
+		const again = await runAdmin(collector(), {
+			resource: 'source',
+			operation: 'get',
+			source: locator(SEED.stagingSource),
+		});
 		expect(again.error?.message).toBe(
 			`Source "${SEED.stagingSource}" was not found (404): check the ID, and that the token and Region belong to the workspace that has it`,
 		);
-		const all = outputJson(await runAdmin(collector(), { resource: 'source', operation: 'getMany', returnAll: true }));
+		const all = outputJson(
+			await runAdmin(collector(), { resource: 'source', operation: 'getMany', returnAll: true }),
+		);
 		expect(all.map(({ id }) => id)).not.toContain(SEED.stagingSource);
 		expect(all).toHaveLength(7);
 	});
@@ -145,14 +204,25 @@ describe('Source', () => {
 				{ key: 'environment', value: 'prod', description: 'Production data' },
 			],
 		});
-		const [source] = outputJson(await runAdmin(collector(), { resource: 'source', operation: 'get', source: locator(SEED.iosSource) }));
+		const [source] = outputJson(
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'get',
+				source: locator(SEED.iosSource),
+			}),
+		);
 		expect(source.labels).toEqual(output.labels);
 	});
 
 	test('Labels can come from an expression, as key:value text', async () => {
 		const result = await runAdmin(
 			collector(),
-			{ resource: 'source', operation: 'addLabels', source: locator(SEED.iosSource), labels: '={{ $json.labels }}' },
+			{
+				resource: 'source',
+				operation: 'addLabels',
+				source: locator(SEED.iosSource),
+				labels: '={{ $json.labels }}',
+			},
 			{ items: [{ labels: 'team:data, environment:dev' }] },
 		);
 		expect(outputJson(result)[0].labels).toEqual([
@@ -163,9 +233,16 @@ describe('Source', () => {
 
 	test('Create Write Key adds a key; Remove Write Key removes it, and Get shows the keys left', async () => {
 		const [created] = outputJson(
-			await runAdmin(collector(), { resource: 'source', operation: 'createWriteKey', source: locator(SEED.websiteSource) }),
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'createWriteKey',
+				source: locator(SEED.websiteSource),
+			}),
 		);
-		expect(lastRequest()).toMatchObject({ method: 'POST', path: `/sources/${SEED.websiteSource}/writekey` });
+		expect(lastRequest()).toMatchObject({
+			method: 'POST',
+			path: `/sources/${SEED.websiteSource}/writekey`,
+		});
 		expect(lastRequest().headers.accept).toBe('application/vnd.segment.v1alpha+json');
 		const writeKeys = created.writeKeys as string[];
 		expect(writeKeys).toHaveLength(2);
@@ -180,22 +257,40 @@ describe('Source', () => {
 			}),
 		);
 		expect(removed).toEqual({ sourceId: SEED.websiteSource, removed: true, status: 'SUCCESS' });
-		expect(lastRequest()).toMatchObject({ method: 'DELETE', path: `/sources/${SEED.websiteSource}/writekey/${SEED.websiteKey}` });
+		expect(lastRequest()).toMatchObject({
+			method: 'DELETE',
+			path: `/sources/${SEED.websiteSource}/writekey/${SEED.websiteKey}`,
+		});
 		expect(lastRequest().headers.accept).toBe('application/vnd.segment.v1alpha+json');
 
-		const [source] = outputJson(await runAdmin(collector(), { resource: 'source', operation: 'get', source: locator(SEED.websiteSource) }));
+		const [source] = outputJson(
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'get',
+				source: locator(SEED.websiteSource),
+			}),
+		);
 		expect(source.writeKeys).toEqual([newKey]);
 	});
 
 	test('List Schema Settings returns the source ID and its settings', async () => {
 		const [output] = outputJson(
-			await runAdmin(collector(), { resource: 'source', operation: 'listSchemaSettings', source: locator(SEED.websiteSource) }),
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'listSchemaSettings',
+				source: locator(SEED.websiteSource),
+			}),
 		);
 		expect(output).toEqual({
 			sourceId: SEED.websiteSource,
-			settings: expect.objectContaining({ track: expect.objectContaining({ allowUnplannedEvents: true }) }),
+			settings: expect.objectContaining({
+				track: expect.objectContaining({ allowUnplannedEvents: true }),
+			}),
 		});
-		expect(lastRequest()).toMatchObject({ method: 'GET', path: `/sources/${SEED.websiteSource}/settings` });
+		expect(lastRequest()).toMatchObject({
+			method: 'GET',
+			path: `/sources/${SEED.websiteSource}/settings`,
+		});
 	});
 
 	test('List Connected Warehouses gives one item per warehouse', async () => {
@@ -208,30 +303,54 @@ describe('Source', () => {
 			}),
 		);
 		expect(output.map(({ id }) => id)).toEqual([SEED.snowflake, SEED.bigquery]);
-		expect(lastRequest()).toMatchObject({ path: `/sources/${SEED.websiteSource}/connected-warehouses`, query: { 'pagination[count]': '1000' } });
+		expect(lastRequest()).toMatchObject({
+			path: `/sources/${SEED.websiteSource}/connected-warehouses`,
+			query: { 'pagination[count]': '1000' },
+		});
 	});
 });
 
 describe('Destination', () => {
 	test('Get returns the destination', async () => {
 		const [destination] = outputJson(
-			await runAdmin(collector(), { resource: 'destination', operation: 'get', destination: locator(SEED.amplitudeWeb) }),
+			await runAdmin(collector(), {
+				resource: 'destination',
+				operation: 'get',
+				destination: locator(SEED.amplitudeWeb),
+			}),
 		);
-		expect(destination).toMatchObject({ id: SEED.amplitudeWeb, name: 'Amplitude (web)', sourceId: SEED.websiteSource, enabled: true });
-		expect(lastRequest()).toMatchObject({ method: 'GET', path: `/destinations/${SEED.amplitudeWeb}` });
+		expect(destination).toMatchObject({
+			id: SEED.amplitudeWeb,
+			name: 'Amplitude (web)',
+			sourceId: SEED.websiteSource,
+			enabled: true,
+		});
+		expect(lastRequest()).toMatchObject({
+			method: 'GET',
+			path: `/destinations/${SEED.amplitudeWeb}`,
+		});
 	});
 
 	test('"By URL" reads the ID from the Segment app URL of the destination', async () => {
 		const url = `https://app.segment.com/local-collector/destinations/amplitude/sources/website-prod/instances/${SEED.amplitudeWeb}/configuration`;
 		const [destination] = outputJson(
-			await runAdmin(collector(), { resource: 'destination', operation: 'get', destination: locator(url, 'url') }),
+			await runAdmin(collector(), {
+				resource: 'destination',
+				operation: 'get',
+				destination: locator(url, 'url'),
+			}),
 		);
 		expect(destination.id).toBe(SEED.amplitudeWeb);
 	});
 
 	test('Get Many gives one item per destination', async () => {
 		const output = outputJson(
-			await runAdmin(collector(), { resource: 'destination', operation: 'getMany', returnAll: false, limit: 4 }),
+			await runAdmin(collector(), {
+				resource: 'destination',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 4,
+			}),
 		);
 		expect(output).toHaveLength(4);
 		expect(lastRequest().query).toEqual({ 'pagination[count]': '4' });
@@ -252,14 +371,21 @@ describe('Destination', () => {
 		expect(lastRequest()).toMatchObject({
 			method: 'GET',
 			path: `/destinations/${SEED.amplitudeWeb}/delivery-metrics`,
-			query: { sourceId: SEED.websiteSource, granularity: 'HOUR', startTime: '2024-05-01T00:00:00Z', endTime: '2024-05-02T00:00:00Z' },
+			query: {
+				sourceId: SEED.websiteSource,
+				granularity: 'HOUR',
+				startTime: '2024-05-01T00:00:00Z',
+				endTime: '2024-05-02T00:00:00Z',
+			},
 		});
 		expect(lastRequest().headers.accept).toBe('application/vnd.segment.v1beta+json');
 		expect(summary).toMatchObject({
 			destinationId: SEED.amplitudeWeb,
 			sourceId: SEED.websiteSource,
 			destinationMetadataId: expect.any(String),
-			metrics: expect.arrayContaining([expect.objectContaining({ metricName: 'successes', total: expect.any(Number) })]),
+			metrics: expect.arrayContaining([
+				expect.objectContaining({ metricName: 'successes', total: expect.any(Number) }),
+			]),
 		});
 	});
 
@@ -276,12 +402,21 @@ describe('Destination', () => {
 });
 
 describe('Usage', () => {
-	test("Get Daily Per-Source API Calls gives one item per source and day of the month", async () => {
+	test('Get Daily Per-Source API Calls gives one item per source and day of the month', async () => {
 		const output = outputJson(
-			await runAdmin(collector(), { resource: 'usage', operation: 'getDailyPerSourceApiCalls', period: '2024-02-01', returnAll: true }),
+			await runAdmin(collector(), {
+				resource: 'usage',
+				operation: 'getDailyPerSourceApiCalls',
+				period: '2024-02-01',
+				returnAll: true,
+			}),
 		);
 		expect(output).toHaveLength(8 * 29);
-		expect(output[0]).toEqual({ sourceId: SEED.websiteSource, apiCalls: expect.any(String), timestamp: '2024-02-01T00:00:00.000Z' });
+		expect(output[0]).toEqual({
+			sourceId: SEED.websiteSource,
+			apiCalls: expect.any(String),
+			timestamp: '2024-02-01T00:00:00.000Z',
+		});
 		expect(lastRequest()).toMatchObject({
 			path: '/usage/api-calls/sources/daily',
 			query: { period: '2024-02-01', 'pagination[count]': '1000' },
@@ -292,19 +427,36 @@ describe('Usage', () => {
 describe('Label', () => {
 	test('Create adds a label, which Get Many then lists', async () => {
 		const [label] = outputJson(
-			await runAdmin(collector(), { resource: 'label', operation: 'create', key: 'region', value: 'emea', options: { description: 'EMEA' } }),
+			await runAdmin(collector(), {
+				resource: 'label',
+				operation: 'create',
+				key: 'region',
+				value: 'emea',
+				options: { description: 'EMEA' },
+			}),
 		);
 		expect(label).toEqual({ key: 'region', value: 'emea', description: 'EMEA' });
 		expect(lastRequest()).toMatchObject({ method: 'POST', path: '/labels', status: 201 });
-		expect(JSON.parse(lastRequest().body)).toEqual({ label: { key: 'region', value: 'emea', description: 'EMEA' } });
+		expect(JSON.parse(lastRequest().body)).toEqual({
+			label: { key: 'region', value: 'emea', description: 'EMEA' },
+		});
 
-		const labels = outputJson(await runAdmin(collector(), { resource: 'label', operation: 'getMany', returnAll: true }));
+		const labels = outputJson(
+			await runAdmin(collector(), { resource: 'label', operation: 'getMany', returnAll: true }),
+		);
 		expect(labels).toHaveLength(7);
 		expect(labels).toContainEqual({ key: 'region', value: 'emea', description: 'EMEA' });
 	});
 
 	test('Get Many with a Limit returns that many labels', async () => {
-		const labels = outputJson(await runAdmin(collector(), { resource: 'label', operation: 'getMany', returnAll: false, limit: 2 }));
+		const labels = outputJson(
+			await runAdmin(collector(), {
+				resource: 'label',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 2,
+			}),
+		);
 		expect(labels).toEqual([
 			{ key: 'environment', value: 'prod', description: 'Production data' },
 			{ key: 'environment', value: 'staging', description: 'Staging data' },
@@ -314,16 +466,34 @@ describe('Label', () => {
 
 describe('Warehouse', () => {
 	test('Get returns the warehouse; "By URL" reads its ID from its Segment app URL', async () => {
-		const byId = outputJson(await runAdmin(collector(), { resource: 'warehouse', operation: 'get', warehouse: locator(SEED.bigquery) }));
+		const byId = outputJson(
+			await runAdmin(collector(), {
+				resource: 'warehouse',
+				operation: 'get',
+				warehouse: locator(SEED.bigquery),
+			}),
+		);
 		const url = `https://app.segment.com/local-collector/warehouses/${SEED.bigquery}/overview`;
-		const byUrl = outputJson(await runAdmin(collector(), { resource: 'warehouse', operation: 'get', warehouse: locator(url, 'url') }));
+		const byUrl = outputJson(
+			await runAdmin(collector(), {
+				resource: 'warehouse',
+				operation: 'get',
+				warehouse: locator(url, 'url'),
+			}),
+		);
 		expect(byId).toEqual(byUrl);
-		expect(byId[0]).toMatchObject({ id: SEED.bigquery, enabled: true, settings: { name: 'BigQuery (marketing)' } });
+		expect(byId[0]).toMatchObject({
+			id: SEED.bigquery,
+			enabled: true,
+			settings: { name: 'BigQuery (marketing)' },
+		});
 		expect(lastRequest()).toMatchObject({ method: 'GET', path: `/warehouses/${SEED.bigquery}` });
 	});
 
 	test('Get Many gives one item per warehouse', async () => {
-		const output = outputJson(await runAdmin(collector(), { resource: 'warehouse', operation: 'getMany', returnAll: true }));
+		const output = outputJson(
+			await runAdmin(collector(), { resource: 'warehouse', operation: 'getMany', returnAll: true }),
+		);
 		expect(output.map(({ id, settings }) => [id, (settings as IDataObject).name])).toEqual([
 			[SEED.snowflake, 'Snowflake (analytics)'],
 			['7HgT2kLp9QwZx4VbN1cMsR', 'BigQuery (marketing)'],
@@ -341,24 +511,45 @@ describe('input the node refuses before sending anything', () => {
 		},
 		{
 			name: 'a URL given as an ID (from an expression)',
-			parameters: { resource: 'source', operation: 'get', source: locator('={{ "https://app.segment.com/ws/sources/web/overview" }}') },
+			parameters: {
+				resource: 'source',
+				operation: 'get',
+				source: locator('={{ "https://app.segment.com/ws/sources/web/overview" }}'),
+			},
 			message:
 				'Item 0, field "Source" (sourceId): expected a source ID (letters and digits, as in Segment\'s settings or its API); got "https://app.segment.com/ws/sources/web/overview"',
 		},
 		{
 			name: 'an Update without fields',
-			parameters: { resource: 'source', operation: 'update', source: locator(SEED.iosSource), updateFields: {} },
-			message: 'Item 0, field "Update Fields" (updateFields): add at least one field to change (Name, Slug, Enabled or Settings)',
+			parameters: {
+				resource: 'source',
+				operation: 'update',
+				source: locator(SEED.iosSource),
+				updateFields: {},
+			},
+			message:
+				'Item 0, field "Update Fields" (updateFields): add at least one field to change (Name, Slug, Enabled or Settings)',
 		},
 		{
 			name: 'settings that are not a JSON object',
-			parameters: { resource: 'source', operation: 'update', source: locator(SEED.iosSource), updateFields: { settings: '[1, 2]' } },
+			parameters: {
+				resource: 'source',
+				operation: 'update',
+				source: locator(SEED.iosSource),
+				updateFields: { settings: '[1, 2]' },
+			},
 			message: 'Item 0, field "Settings (JSON)" (settings): expected a JSON object',
 		},
 		{
 			name: 'a label that is not key:value',
-			parameters: { resource: 'source', operation: 'addLabels', source: locator(SEED.iosSource), labels: ['prod'] },
-			message: 'Item 0, field "Labels" (labels): expected labels as key:value, like environment:prod; got "prod"',
+			parameters: {
+				resource: 'source',
+				operation: 'addLabels',
+				source: locator(SEED.iosSource),
+				labels: ['prod'],
+			},
+			message:
+				'Item 0, field "Labels" (labels): expected labels as key:value, like environment:prod; got "prod"',
 		},
 		{
 			name: 'a start time without a timezone',
@@ -375,8 +566,14 @@ describe('input the node refuses before sending anything', () => {
 		},
 		{
 			name: 'a period that is not a date',
-			parameters: { resource: 'usage', operation: 'getDailyPerSourceApiCalls', period: 'May', returnAll: true },
-			message: 'Item 0, field "Period" (period): expected the first day of a month in ISO-8601, like 2024-05-01; got "May"',
+			parameters: {
+				resource: 'usage',
+				operation: 'getDailyPerSourceApiCalls',
+				period: 'May',
+				returnAll: true,
+			},
+			message:
+				'Item 0, field "Period" (period): expected the first day of a month in ISO-8601, like 2024-05-01; got "May"',
 		},
 		{
 			name: 'a limit of 0',
@@ -394,15 +591,23 @@ describe('input the node refuses before sending anything', () => {
 	test('"By URL" extracts the warehouse ID from its app URL, and nothing from a source\'s URL', async () => {
 		const { SEGMENT_APP_URL } = await import('../../nodes/Segment/actions/common.descriptions');
 		const warehouse = new RegExp(SEGMENT_APP_URL.warehouse);
-		expect(warehouse.exec(`https://app.segment.com/ws/warehouses/${SEED.snowflake}/overview`)?.[1]).toBe(SEED.snowflake);
-		expect(warehouse.exec(`https://app.eu1.segment.com/ws/warehouses/${SEED.snowflake}`)?.[1]).toBe(SEED.snowflake);
+		expect(
+			warehouse.exec(`https://app.segment.com/ws/warehouses/${SEED.snowflake}/overview`)?.[1],
+		).toBe(SEED.snowflake);
+		expect(warehouse.exec(`https://app.eu1.segment.com/ws/warehouses/${SEED.snowflake}`)?.[1]).toBe(
+			SEED.snowflake,
+		);
 		expect(warehouse.exec('https://app.segment.com/ws/sources/website/overview')).toBeNull();
 	});
 
 	test('a destination URL without the instance ID (from an expression)', async () => {
 		const result = await runAdmin(
 			collector(),
-			{ resource: 'destination', operation: 'get', destination: locator('={{ $json.url }}', 'url') },
+			{
+				resource: 'destination',
+				operation: 'get',
+				destination: locator('={{ $json.url }}', 'url'),
+			},
 			{ items: [{ url: 'https://app.segment.com/ws/destinations/amplitude/overview' }] },
 		);
 		expect(result.error?.message).toBe(
@@ -419,9 +624,13 @@ describe('input the node refuses before sending anything', () => {
 				destination: locator('https://app.segment.com/ws/destinations/amplitude/overview', 'url'),
 			}),
 		).rejects.toThrow('The workflow has issues');
-		await expect(runAdmin(collector(), { resource: 'source', operation: 'get', source: locator('not an id!') })).rejects.toThrow(
-			'The workflow has issues',
-		);
+		await expect(
+			runAdmin(collector(), {
+				resource: 'source',
+				operation: 'get',
+				source: locator('not an id!'),
+			}),
+		).rejects.toThrow('The workflow has issues');
 		expect(publicApiRequests(collector())).toHaveLength(0);
 	});
 
@@ -429,11 +638,19 @@ describe('input the node refuses before sending anything', () => {
 		const result = await runAdmin(
 			collector(),
 			{ resource: 'source', operation: 'get', source: locator('={{ $json.id }}') },
-			{ items: [{ id: SEED.iosSource }, { id: '' }, { id: SEED.nodeSource }], continueOnFail: true },
+			{
+				items: [{ id: SEED.iosSource }, { id: '' }, { id: SEED.nodeSource }],
+				continueOnFail: true,
+			},
 		);
-		expect(result.output().map(({ json, pairedItem }) => [json.id ?? json.error, pairedItem])).toEqual([
+		expect(
+			result.output().map(({ json, pairedItem }) => [json.id ?? json.error, pairedItem]),
+		).toEqual([
 			[SEED.iosSource, { item: 0 }],
-			['Item 1, field "Source" (sourceId): choose a source from the list, or enter its ID', { item: 1 }],
+			[
+				'Item 1, field "Source" (sourceId): choose a source from the list, or enter its ID',
+				{ item: 1 },
+			],
 			[SEED.nodeSource, { item: 2 }],
 		]);
 		expect(result.output()[1].json).toMatchObject({ itemIndex: 1, field: 'sourceId' });

@@ -21,7 +21,16 @@ let proxy: Server;
 const connects: Connect[] = [];
 const plainRequests: string[] = [];
 const saved: Record<string, string | undefined> = {};
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'];
+const PROXY_VARIABLES = [
+	'HTTPS_PROXY',
+	'https_proxy',
+	'HTTP_PROXY',
+	'http_proxy',
+	'ALL_PROXY',
+	'all_proxy',
+	'NO_PROXY',
+	'no_proxy',
+];
 
 beforeAll(async () => {
 	proxy = createServer((request, response) => {
@@ -30,7 +39,9 @@ beforeAll(async () => {
 	});
 	proxy.on('connect', (request, socket) => {
 		connects.push({ target: String(request.url), headers: request.headers });
-		socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 23\r\nConnection: close\r\n\r\ntunnel refused by test\n');
+		socket.end(
+			'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 23\r\nConnection: close\r\n\r\ntunnel refused by test\n',
+		);
 	});
 	await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
 	for (const name of PROXY_VARIABLES) {
@@ -63,17 +74,27 @@ const credentials = (region: 'us' | 'eu') => ({
 
 describe('the Public API host follows the region', () => {
 	test('EU: the request goes to eu1.api.segmentapis.com', async () => {
-		const result = await runSegmentNode({ items: [{}], parameters: { resource: 'workspace', operation: 'get' }, credentials: credentials('eu') });
+		const result = await runSegmentNode({
+			items: [{}],
+			parameters: { resource: 'workspace', operation: 'get' },
+			credentials: credentials('eu'),
+		});
 		expect(connects.map(({ target }) => target)).toEqual(['eu1.api.segmentapis.com:443']);
 		expect(result.error?.message).toBe(
 			'The Public API request was answered 403 by something other than Segment (no Segment error in the answer): check Region, the Public API Base URL and any proxy between n8n and Segment',
 		);
-		expect(result.error?.description).toBe('It said: "tunnel refused by test". GET https://eu1.api.segmentapis.com/');
+		expect(result.error?.description).toBe(
+			'It said: "tunnel refused by test". GET https://eu1.api.segmentapis.com/',
+		);
 		expect(plainRequests).toEqual([]);
 	});
 
 	test('US: the request goes to api.segmentapis.com', async () => {
-		await runSegmentNode({ items: [{}], parameters: { resource: 'source', operation: 'get', source: locator('abc123') }, credentials: credentials('us') });
+		await runSegmentNode({
+			items: [{}],
+			parameters: { resource: 'source', operation: 'get', source: locator('abc123') },
+			credentials: credentials('us'),
+		});
 		expect(connects.map(({ target }) => target)).toEqual(['api.segmentapis.com:443']);
 	});
 
@@ -83,7 +104,11 @@ describe('the Public API host follows the region', () => {
 	});
 
 	test('the token never reaches the proxy: it would travel only inside the TLS tunnel', async () => {
-		await runSegmentNode({ items: [{}], parameters: { resource: 'workspace', operation: 'get' }, credentials: credentials('eu') });
+		await runSegmentNode({
+			items: [{}],
+			parameters: { resource: 'workspace', operation: 'get' },
+			credentials: credentials('eu'),
+		});
 		expect(connects).toHaveLength(1);
 		expect(JSON.stringify(connects)).not.toContain(PUBLIC_API_TOKEN);
 		expect(connects[0].headers.authorization).toBeUndefined();

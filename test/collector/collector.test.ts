@@ -7,7 +7,11 @@ const collector = useCollector();
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
 	const response = await fetch(`${collector().trackingBaseUrl.replace(/\/v1$/, '')}${path}`, {
 		method: 'POST',
-		headers: { 'Content-Type': 'application/json', Authorization: basicAuthFor(WRITE_KEY), ...headers },
+		headers: {
+			'Content-Type': 'application/json',
+			Authorization: basicAuthFor(WRITE_KEY),
+			...headers,
+		},
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 	});
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -26,19 +30,30 @@ describe('Tracking API answers', () => {
 		const answer = await post('/v1/track', { userId: 'u1', event: 'Signed Up', messageId: 'm-1' });
 		expect(answer).toEqual({ status: 200, body: { success: true } });
 		expect(collector().received).toEqual([
-			expect.objectContaining({ type: 'track', messageId: 'm-1', writeKey: WRITE_KEY, endpoint: '/v1/track' }),
+			expect.objectContaining({
+				type: 'track',
+				messageId: 'm-1',
+				writeKey: WRITE_KEY,
+				endpoint: '/v1/track',
+			}),
 		]);
 	});
 
 	test('the write key may come in the body instead of Basic auth', async () => {
-		const answer = await post('/v1/identify', { userId: 'u1', writeKey: 'wk_body' }, { Authorization: '' });
+		const answer = await post(
+			'/v1/identify',
+			{ userId: 'u1', writeKey: 'wk_body' },
+			{ Authorization: '' },
+		);
 		expect(answer.status).toBe(200);
 		expect(collector().received[0].writeKey).toBe('wk_body');
 		expect(collector().received[0].message).not.toHaveProperty('writeKey');
 	});
 
 	test('no write key at all gets 401', async () => {
-		expect((await post('/v1/track', { userId: 'u1', event: 'E' }, { Authorization: '' })).status).toBe(401);
+		expect(
+			(await post('/v1/track', { userId: 'u1', event: 'E' }, { Authorization: '' })).status,
+		).toBe(401);
 	});
 
 	test('invalid JSON and a non-JSON content type get 400', async () => {
@@ -46,11 +61,15 @@ describe('Tracking API answers', () => {
 			status: 400,
 			body: { success: false, code: 'invalid_request', message: 'Invalid JSON' },
 		});
-		expect((await post('/v1/track', { userId: 'u1' }, { 'Content-Type': 'text/plain' })).status).toBe(400);
+		expect(
+			(await post('/v1/track', { userId: 'u1' }, { 'Content-Type': 'text/plain' })).status,
+		).toBe(400);
 	});
 
 	test('a single call of 32 KB is accepted; one byte more gets 400', async () => {
-		expect((await post('/v1/track', trackOfSize(TRACKING_LIMITS.maxMessageBytes))).status).toBe(200);
+		expect((await post('/v1/track', trackOfSize(TRACKING_LIMITS.maxMessageBytes))).status).toBe(
+			200,
+		);
 		const over = await post('/v1/track', trackOfSize(TRACKING_LIMITS.maxMessageBytes + 1));
 		expect(over).toEqual({
 			status: 400,
@@ -65,13 +84,20 @@ describe('Tracking API answers', () => {
 		const body = JSON.stringify({ batch });
 		expect(Buffer.byteLength(body)).toBeGreaterThan(TRACKING_LIMITS.maxBatchBytes);
 		expect((await post('/v1/batch', body)).status).toBe(400);
-		const oversizedEvent = await post('/v1/batch', { batch: [trackOfSize(TRACKING_LIMITS.maxMessageBytes + 1)] });
+		const oversizedEvent = await post('/v1/batch', {
+			batch: [trackOfSize(TRACKING_LIMITS.maxMessageBytes + 1)],
+		});
 		expect(oversizedEvent.status).toBe(400);
 		expect(collector().received).toHaveLength(0);
 	});
 
 	test('a batch of more than 2,500 events gets 200 and the excess is dropped, as Segment does', async () => {
-		const batch = Array.from({ length: 2_600 }, (_, index) => ({ type: 'track', userId: 'u', event: 'E', messageId: `m-${index}` }));
+		const batch = Array.from({ length: 2_600 }, (_, index) => ({
+			type: 'track',
+			userId: 'u',
+			event: 'E',
+			messageId: `m-${index}`,
+		}));
 		expect(await post('/v1/batch', { batch })).toEqual({ status: 200, body: { success: true } });
 		expect(collector().received).toHaveLength(2_500);
 		expect(collector().dropped).toHaveLength(100);
@@ -105,7 +131,11 @@ describe('Tracking API answers', () => {
 
 describe('faults', () => {
 	test('an injected answer is used for the next matching requests only', async () => {
-		collector().injectFault({ path: '/v1/track', times: 2, respond: { status: 503, body: { message: 'busy' } } });
+		collector().injectFault({
+			path: '/v1/track',
+			times: 2,
+			respond: { status: 503, body: { message: 'busy' } },
+		});
 		expect((await post('/v1/track', { userId: 'u', event: 'E' })).status).toBe(503);
 		expect((await post('/v1/identify', { userId: 'u' })).status).toBe(200);
 		expect((await post('/v1/track', { userId: 'u', event: 'E' })).status).toBe(503);
@@ -114,13 +144,19 @@ describe('faults', () => {
 });
 
 describe('Public API', () => {
-	test('the workspace answers a Bearer token, and 401 with Segment\'s error envelope without one', async () => {
+	test("the workspace answers a Bearer token, and 401 with Segment's error envelope without one", async () => {
 		const base = collector().publicApiBaseUrl;
-		const ok = await fetch(`${base}/`, { headers: { Authorization: `Bearer ${PUBLIC_API_TOKEN}` } });
+		const ok = await fetch(`${base}/`, {
+			headers: { Authorization: `Bearer ${PUBLIC_API_TOKEN}` },
+		});
 		expect(ok.status).toBe(200);
-		expect(await ok.json()).toEqual({ data: { workspace: expect.objectContaining({ id: expect.any(String) }) } });
+		expect(await ok.json()).toEqual({
+			data: { workspace: expect.objectContaining({ id: expect.any(String) }) },
+		});
 		const denied = await fetch(`${base}/`);
 		expect(denied.status).toBe(401);
-		expect(await denied.json()).toEqual({ errors: [{ type: 'unauthorized', message: expect.any(String) }] });
+		expect(await denied.json()).toEqual({
+			errors: [{ type: 'unauthorized', message: expect.any(String) }],
+		});
 	});
 });

@@ -25,7 +25,10 @@ import { e2eRuntime, nodeProperties, readTestWorkflow, useN8nInstance } from './
 const WRONG_WRITE_KEY = 'wk_dummy_wrong_write_key_3e9d';
 const WRONG_KEY_CREDENTIAL = { id: 'segmentWrongKey1', name: 'Segment (wrong write key)' };
 const SECRETS = [WRITE_KEY, PUBLIC_API_TOKEN, WRONG_WRITE_KEY];
-const SECRET_FORMS = SECRETS.flatMap((secret) => [secret, basicAuthFor(secret).slice('Basic '.length)]);
+const SECRET_FORMS = SECRETS.flatMap((secret) => [
+	secret,
+	basicAuthFor(secret).slice('Basic '.length),
+]);
 
 const { name: packageName, version } = packageManifest();
 
@@ -34,7 +37,10 @@ const n8n = useN8nInstance('cli');
 
 beforeAll(async () => {
 	// The collector answers 401 to any other write key or token, as a wrong key would fail.
-	collector = await SegmentCollector.start({ writeKeys: [WRITE_KEY], publicApiTokens: [PUBLIC_API_TOKEN] });
+	collector = await SegmentCollector.start({
+		writeKeys: [WRITE_KEY],
+		publicApiTokens: [PUBLIC_API_TOKEN],
+	});
 	await n8n().importCredentials([
 		collectorCredential(collector, { writeKey: WRITE_KEY, publicApiToken: PUBLIC_API_TOKEN }),
 		collectorCredential(
@@ -72,19 +78,25 @@ describe(`n8n ${e2eRuntime().version} with the packed package installed`, () => 
 		expect(manifest.dependencies).toBeUndefined();
 	});
 
-	test("is within the n8n range package.json states (engines.n8n)", () => {
-		const { engines } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { n8n: string } };
+	test('is within the n8n range package.json states (engines.n8n)', () => {
+		const { engines } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+			engines: { n8n: string };
+		};
 		const parts = (version: string): number[] => version.split('.').map(Number);
 		const compare = (a: string, b: string): number => {
 			const [x, y] = [parts(a), parts(b)];
-			for (let index = 0; index < 3; index++) if (x[index] !== y[index]) return (x[index] ?? 0) - (y[index] ?? 0);
+			for (let index = 0; index < 3; index++)
+				if (x[index] !== y[index]) return (x[index] ?? 0) - (y[index] ?? 0);
 			return 0;
 		};
 		for (const comparator of engines.n8n.split(/\s+/)) {
 			const [, operator, bound] = /^(>=|<)(\d+\.\d+\.\d+)$/.exec(comparator) ?? [];
 			expect({ comparator, known: operator !== undefined }).toEqual({ comparator, known: true });
 			const order = compare(e2eRuntime().version, bound);
-			expect({ comparator, satisfied: operator === '>=' ? order >= 0 : order < 0 }).toEqual({ comparator, satisfied: true });
+			expect({ comparator, satisfied: operator === '>=' ? order >= 0 : order < 0 }).toEqual({
+				comparator,
+				satisfied: true,
+			});
 		}
 	});
 
@@ -113,7 +125,9 @@ describe('examples/crm-signup.json: CRM sign-ups → Identify, Track, Group', ()
 
 		const byId = new Map(collector.received.map((received) => [received.messageId, received]));
 		expect([...byId.keys()].sort()).toEqual(
-			['101', '102', '103'].flatMap((id) => [`group-${id}`, `identify-${id}`, `signup-${id}`]).sort(),
+			['101', '102', '103']
+				.flatMap((id) => [`group-${id}`, `identify-${id}`, `signup-${id}`])
+				.sort(),
 		);
 		expect(collector.received.map(({ type }) => type)).toEqual([
 			...Array(3).fill('identify'),
@@ -153,18 +167,29 @@ describe('examples/crm-signup.json: CRM sign-ups → Identify, Track, Group', ()
 			response: { statusCode: 200, body: { success: true } },
 		});
 		const tracks = execution.data.resultData.runData['Track Signed Up'][0].data!.main[0]!;
-		expect(tracks.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(tracks.map(({ pairedItem }) => pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expectNoSecret(result);
 	});
 
 	test('with a wrong write key, the execution fails with a readable message and no secret in it', async () => {
-		const wrongKey = withCredential(workflow, WRONG_KEY_CREDENTIAL, 'segE2eWrongKey01', 'e2e: CRM sign-ups, wrong write key');
+		const wrongKey = withCredential(
+			workflow,
+			WRONG_KEY_CREDENTIAL,
+			'segE2eWrongKey01',
+			'e2e: CRM sign-ups, wrong write key',
+		);
 		await n8n().importWorkflow(wrongKey);
 		const result = await n8n().execute(wrongKey.id);
 
 		expect(result.code).not.toBe(0);
 		const error = result.execution?.data.resultData.error;
-		expect(error).toMatchObject({ message: 'Segment Tracking API answered 401: Invalid write key' });
+		expect(error).toMatchObject({
+			message: 'Segment Tracking API answered 401: Invalid write key',
+		});
 		expect(result.execution?.data.resultData.lastNodeExecuted).toBe('Identify');
 		expect(result.output).toContain('Segment Tracking API answered 401: Invalid write key');
 		expect(collector.received).toEqual([]);
@@ -202,8 +227,14 @@ describe('examples/backfill-import.json: scheduled backfill → Import Historica
 		const result = await n8n().execute(workflow.id);
 		expect(describeRun(result)).toMatch(/^exit code 0/);
 
-		const byId = new Map(collector.received.map((received) => [received.messageId, received.message]));
-		expect([...byId.keys()].sort()).toEqual(['order-A-1001-completed', 'order-A-1002-completed', 'order-A-1003-completed']);
+		const byId = new Map(
+			collector.received.map((received) => [received.messageId, received.message]),
+		);
+		expect([...byId.keys()].sort()).toEqual([
+			'order-A-1001-completed',
+			'order-A-1002-completed',
+			'order-A-1003-completed',
+		]);
 		expect(byId.get('order-A-1002-completed')).toMatchObject({
 			type: 'track',
 			event: 'Order Completed',

@@ -21,7 +21,12 @@ import { e2eRuntime, nodeOperations, nodeResources, useN8nInstance } from './har
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'editor', e2eRuntime().name);
 const README_SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
-const OWNER = { email: 'owner@example.com', password: 'dummy-Owner-Passw0rd', firstName: 'Ada', lastName: 'Owner' };
+const OWNER = {
+	email: 'owner@example.com',
+	password: 'dummy-Owner-Passw0rd',
+	firstName: 'Ada',
+	lastName: 'Owner',
+};
 /** n8n adds this option to the resource and operation lists of nodes whose credential can authenticate any request. */
 const N8N_CUSTOM_API_CALL = 'Custom API Call';
 
@@ -39,7 +44,10 @@ beforeAll(async () => {
 	// The example credential, pointing at a collector, and the CRM example.
 	collector = await SegmentCollector.start();
 	await n8n().importCredentials([
-		collectorCredential(collector, { writeKey: 'wk_dummy_editor_test', publicApiToken: 'sgp_dummy_editor_test' }),
+		collectorCredential(collector, {
+			writeKey: 'wk_dummy_editor_test',
+			publicApiToken: 'sgp_dummy_editor_test',
+		}),
 	]);
 	await n8n().importWorkflow(readExample('crm-signup.json'));
 	running = await n8n().start();
@@ -74,7 +82,10 @@ async function settle(): Promise<void> {
 	await page.waitForFunction(finished, undefined, { timeout: 5000 });
 }
 
-async function screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
+async function screenshot(
+	name: string,
+	clip?: { x: number; y: number; width: number; height: number },
+): Promise<void> {
 	await settle();
 	const path = join(ARTIFACTS, `${name}.png`);
 	await page.screenshot({ path, clip });
@@ -85,7 +96,11 @@ async function screenshot(name: string, clip?: { x: number; y: number; width: nu
 }
 
 /** Waits until `read` gives `expected` (the editor updates asynchronously), else fails with the last value. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+async function eventually<T>(
+	read: () => Promise<T>,
+	expected: T,
+	timeoutMs = 10_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let last = await read();
 	while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
@@ -124,8 +139,12 @@ async function panelClip(): Promise<{ x: number; y: number; width: number; heigh
 	const dropdown = await page.locator('.el-select-dropdown:visible').first().boundingBox();
 	if (!ndv || !parameters) throw new Error('The parameter panel is not shown');
 	const left = parameters.x - 16;
-	const right = Math.max(parameters.x + parameters.width, dropdown ? dropdown.x + dropdown.width : 0) + 16;
-	const bottom = Math.min(ndv.y + ndv.height, dropdown ? dropdown.y + dropdown.height + 160 : Infinity);
+	const right =
+		Math.max(parameters.x + parameters.width, dropdown ? dropdown.x + dropdown.width : 0) + 16;
+	const bottom = Math.min(
+		ndv.y + ndv.height,
+		dropdown ? dropdown.y + dropdown.height + 160 : Infinity,
+	);
 	return { x: left, y: ndv.y, width: right - left, height: bottom - ndv.y };
 }
 
@@ -139,7 +158,9 @@ test('signs in through the sign-in page', async () => {
 
 test("the credential's Test, run by n8n, says which part is wrong", async () => {
 	// n8n's own credential tester (POST /rest/credentials/test), as the credential dialog calls it.
-	const tokenCollector = await SegmentCollector.start({ publicApiTokens: ['sgp_dummy_good_token'] });
+	const tokenCollector = await SegmentCollector.start({
+		publicApiTokens: ['sgp_dummy_good_token'],
+	});
 	try {
 		const browserId = 'credential-test';
 		const login = await fetch(`${running!.url}/rest/login`, {
@@ -184,7 +205,12 @@ test("the credential's Test, run by n8n, says which part is wrong", async () => 
 			status: 'Error',
 			message: expect.stringContaining('no Public API Token'),
 		});
-		expect(await test({ publicApiToken: 'sgp_dummy_good_token', publicApiBaseUrl: tokenCollector.trackingBaseUrl })).toEqual({
+		expect(
+			await test({
+				publicApiToken: 'sgp_dummy_good_token',
+				publicApiBaseUrl: tokenCollector.trackingBaseUrl,
+			}),
+		).toEqual({
 			status: 'Error',
 			message: 'The resource you are requesting could not be found',
 		});
@@ -217,12 +243,16 @@ test('the node creator offers the package node with an action for every operatio
 	await page.locator('[data-test-id="canvas-add-button"]').click();
 	await page.locator('[data-test-id="node-creator-search-bar"]').fill('Segment');
 	// n8n's built-in Segment node is listed too: ours is the one of this package.
-	const ours = page.locator(`[data-test-id="item-iterator-item"][data-keyboard-nav-id^="${packageName}.segment-"]`);
+	const ours = page.locator(
+		`[data-test-id="item-iterator-item"][data-keyboard-nav-id^="${packageName}.segment-"]`,
+	);
 	await ours.click();
 	const actionItems = page.locator('[data-test-id="item-iterator-item"]');
 	await actionItems.first().waitFor();
 	const shown = (await actionItems.allInnerTexts()).map((text) => text.trim());
-	const actions = nodeResources().flatMap(({ value }) => nodeOperations(String(value)).map(({ action }) => action));
+	const actions = nodeResources().flatMap(({ value }) =>
+		nodeOperations(String(value)).map(({ action }) => action),
+	);
 	expect(actions.length).toBeGreaterThan(0);
 	for (const action of actions) expect(shown).toContain(action);
 	await screenshot('node-creator-actions');
@@ -240,22 +270,31 @@ test('the node creator offers the package node with an action for every operatio
 describe('the parameter panel, resource by resource', () => {
 	const resources = nodeResources();
 
-	test.each(resources.map((resource) => [resource.name, resource] as const))('%s', async (_name, resource) => {
-		const resourceNames = resources.map(({ name }) => name);
-		const shownResources = await openOptions('resource');
-		expect(shownResources).toEqual(resourceNames);
-		await openDropdownItems().filter({ has: page.locator('.option-headline', { hasText: resource.name }) }).first().click();
-		await openDropdownItems().first().waitFor({ state: 'hidden' });
-		await eventually(() => parameterInput('resource').locator('input').inputValue(), resource.name);
+	test.each(resources.map((resource) => [resource.name, resource] as const))(
+		'%s',
+		async (_name, resource) => {
+			const resourceNames = resources.map(({ name }) => name);
+			const shownResources = await openOptions('resource');
+			expect(shownResources).toEqual(resourceNames);
+			await openDropdownItems()
+				.filter({ has: page.locator('.option-headline', { hasText: resource.name }) })
+				.first()
+				.click();
+			await openDropdownItems().first().waitFor({ state: 'hidden' });
+			await eventually(
+				() => parameterInput('resource').locator('input').inputValue(),
+				resource.name,
+			);
 
-		const operations = nodeOperations(String(resource.value)).map(({ name }) => name);
-		expect(operations.length).toBeGreaterThan(0);
-		const shownOperations = await openOptions('operation');
-		expect(shownOperations).toEqual(operations);
-		await settle();
-		await screenshot(`panel-${String(resource.value)}`, await panelClip());
-		await closeOptions('operation');
-	});
+			const operations = nodeOperations(String(resource.value)).map(({ name }) => name);
+			expect(operations.length).toBeGreaterThan(0);
+			const shownOperations = await openOptions('operation');
+			expect(shownOperations).toEqual(operations);
+			await settle();
+			await screenshot(`panel-${String(resource.value)}`, await panelClip());
+			await closeOptions('operation');
+		},
+	);
 });
 
 test('nothing the editor or n8n asked for left 127.0.0.1', () => {

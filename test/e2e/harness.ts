@@ -13,7 +13,10 @@ import { Segment } from '../../nodes/Segment/Segment.node.ts';
 /** The n8n runtime the global setup installed. */
 export function e2eRuntime(): N8nRuntime {
 	const runtime = installedN8nRuntime();
-	if (!runtime) throw new Error('The n8n runtime is not installed: run the e2e tests through jest (its global setup installs it)');
+	if (!runtime)
+		throw new Error(
+			'The n8n runtime is not installed: run the e2e tests through jest (its global setup installs it)',
+		);
 	return runtime;
 }
 
@@ -92,7 +95,8 @@ export function useN8nInstance(label: string): E2eInstance {
 	});
 	afterAll(async () => {
 		await trap?.close();
-		if (userFolder && !process.env.SEGMENT_E2E_KEEP) rmSync(userFolder, { recursive: true, force: true });
+		if (userFolder && !process.env.SEGMENT_E2E_KEEP)
+			rmSync(userFolder, { recursive: true, force: true });
 	});
 	const get = (): N8nInstance => {
 		if (!instance) throw new Error('The n8n instance is not set up');

@@ -23,12 +23,17 @@ async function scan(args: string[]): Promise<ScanResult[]> {
 	const env = { ...process.env };
 	delete env.NODE_ENV;
 	try {
-		const { stdout } = await run(tsx, [script, ...args, '--json'], { cwd: REPO_ROOT, env, maxBuffer: 16 * 1024 * 1024 });
+		const { stdout } = await run(tsx, [script, ...args, '--json'], {
+			cwd: REPO_ROOT,
+			env,
+			maxBuffer: 16 * 1024 * 1024,
+		});
 		return JSON.parse(stdout) as ScanResult[];
 	} catch (error) {
 		// exit code 1: problems found; the JSON is still on stdout
 		const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-		if (!stdout?.trim().startsWith('[')) throw new Error(`The scan failed: ${stderr ?? ''}${stdout ?? ''}`);
+		if (!stdout?.trim().startsWith('['))
+			throw new Error(`The scan failed: ${stderr ?? ''}${stdout ?? ''}`);
 		return JSON.parse(stdout) as ScanResult[];
 	}
 }
@@ -43,7 +48,11 @@ test('the packed tarball and its source pass the scanner rule set', async () => 
 		]),
 	);
 	expect(source.files).toEqual(
-		expect.arrayContaining(['package.json', 'nodes/Segment/Segment.node.ts', 'credentials/TwilioSegmentApi.credentials.ts']),
+		expect.arrayContaining([
+			'package.json',
+			'nodes/Segment/Segment.node.ts',
+			'credentials/TwilioSegmentApi.credentials.ts',
+		]),
 	);
 	expect(tarball.problems).toEqual([]);
 	expect(source.problems).toEqual([]);
@@ -59,7 +68,10 @@ test('the rule set catches what the scanner refuses, inline disables included', 
 		);
 		const manifestPath = join(unpacked, 'package.json');
 		const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-		writeFileSync(manifestPath, JSON.stringify({ ...manifest, dependencies: { 'left-pad': '1.3.0' } }, null, 2));
+		writeFileSync(
+			manifestPath,
+			JSON.stringify({ ...manifest, dependencies: { 'left-pad': '1.3.0' } }, null, 2),
+		);
 
 		const [tarball] = await scan(['--dir', unpacked]);
 		expect(tarball.problems.map(({ file, rule }) => `${file} ${rule}`).sort()).toEqual([

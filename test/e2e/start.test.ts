@@ -54,7 +54,12 @@ class NpmStart {
 		});
 		delete env.NODE_ENV;
 		// A process group of its own, so SIGINT reaches every process in it, as Ctrl-C does.
-		this.child = spawn(command, [...prefixArgs, 'start'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		this.child = spawn(command, [...prefixArgs, 'start'], {
+			cwd: REPO_ROOT,
+			env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
 		this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
 		this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
@@ -63,8 +68,10 @@ class NpmStart {
 	async waitFor(text: string, timeoutMs = 180_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (!this.output.includes(text)) {
-			if (this.child.exitCode !== null) throw new Error(`npm start exited (${this.child.exitCode}):\n${this.output}`);
-			if (Date.now() > deadline) throw new Error(`npm start did not print "${text}":\n${this.output}`);
+			if (this.child.exitCode !== null)
+				throw new Error(`npm start exited (${this.child.exitCode}):\n${this.output}`);
+			if (Date.now() > deadline)
+				throw new Error(`npm start did not print "${text}":\n${this.output}`);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 	}
@@ -122,11 +129,19 @@ test('starts n8n with the package, the credential and the examples; prints what 
 	expect(start.output).toContain(`Tracking API http://127.0.0.1:${ports.tracking}/v1`);
 
 	const cookie = await signIn(editor, start.output);
-	const workflows = await restGet<Array<{ id: string; name: string }>>(`${editor}/rest/workflows`, cookie);
+	const workflows = await restGet<Array<{ id: string; name: string }>>(
+		`${editor}/rest/workflows`,
+		cookie,
+	);
 	const crm = readExample('crm-signup.json');
 	expect(workflows.map(({ id }) => id)).toContain(crm.id);
-	const credentials = await restGet<Array<{ id: string; name: string; type: string }>>(`${editor}/rest/credentials`, cookie);
-	expect(credentials).toEqual([expect.objectContaining({ ...EXAMPLE_CREDENTIAL, type: 'twilioSegmentApi' })]);
+	const credentials = await restGet<Array<{ id: string; name: string; type: string }>>(
+		`${editor}/rest/credentials`,
+		cookie,
+	);
+	expect(credentials).toEqual([
+		expect.objectContaining({ ...EXAMPLE_CREDENTIAL, type: 'twilioSegmentApi' }),
+	]);
 	const types = await fetch(`${editor}/types/nodes.json`, { headers: { cookie } }).then(
 		async (response) => (await response.json()) as Array<{ name: string }>,
 	);
@@ -135,12 +150,17 @@ test('starts n8n with the package, the credential and the examples; prints what 
 	// What arrives at the collector is printed (and kept in the events file).
 	const call = await fetch(`http://127.0.0.1:${ports.tracking}/v1/track`, {
 		method: 'POST',
-		headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from('wk_dummy_printed:').toString('base64')}` },
+		headers: {
+			'Content-Type': 'application/json',
+			Authorization: `Basic ${Buffer.from('wk_dummy_printed:').toString('base64')}`,
+		},
 		body: JSON.stringify({ userId: 'u-1', event: 'Printed Event', messageId: 'printed-1' }),
 	});
 	expect(call.status).toBe(200);
 	await start.waitFor('Segment received track    printed-1');
-	expect(readFileSync(join(stateDir, 'received-events.jsonl'), 'utf8')).toContain('"messageId":"printed-1"');
+	expect(readFileSync(join(stateDir, 'received-events.jsonl'), 'utf8')).toContain(
+		'"messageId":"printed-1"',
+	);
 
 	expect(await start.interrupt()).toEqual({ groupGone: true });
 	expect(start.output).toContain('Stopping n8n and the collector');
@@ -150,13 +170,18 @@ test('starts n8n with the package, the credential and the examples; prints what 
 });
 
 test('a second start keeps the state: the same sign-in, the credential not imported again', async () => {
-	const first = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as { owner: { password: string } };
+	const first = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as {
+		owner: { password: string };
+	};
 	const start = new NpmStart();
 	await start.waitFor('Ctrl-C stops n8n and the collector.');
 	expect(start.output).toContain(first.owner.password);
 	expect(start.output).not.toContain('Installing n8n');
 	const cookie = await signIn(`http://127.0.0.1:${ports.n8n}`, start.output);
-	const credentials = await restGet<unknown[]>(`http://127.0.0.1:${ports.n8n}/rest/credentials`, cookie);
+	const credentials = await restGet<unknown[]>(
+		`http://127.0.0.1:${ports.n8n}/rest/credentials`,
+		cookie,
+	);
 	expect(credentials).toHaveLength(1);
 	expect(await start.interrupt()).toEqual({ groupGone: true });
 });

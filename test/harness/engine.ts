@@ -44,7 +44,9 @@ class TestInput implements INodeType {
 		defaults: { name: 'Input' },
 		inputs: [],
 		outputs: ['main'],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }] as INodeProperties[],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[]' },
+		] as INodeProperties[],
 	} as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -66,7 +68,9 @@ class PreparedInput implements INodeType {
 		...new TestInput().description,
 		displayName: 'Prepared Input',
 		name: 'preparedInput',
-		properties: [{ displayName: 'Key', name: 'key', type: 'string', default: '' }] as INodeProperties[],
+		properties: [
+			{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+		] as INodeProperties[],
 	} as INodeType['description'];
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -77,7 +81,10 @@ class PreparedInput implements INodeType {
 /** Hands items to the next workflow whose input node names `key`. */
 export function prepareItems(items: IDataObject[]): string {
 	const key = randomUUID();
-	preparedItems.set(key, items.map((json) => ({ json })));
+	preparedItems.set(
+		key,
+		items.map((json) => ({ json })),
+	);
 	return key;
 }
 
@@ -280,8 +287,7 @@ export async function executeWorkflow(
 	const { resultData } = run.data;
 	return {
 		run,
-		output: (nodeName = 'Segment') =>
-			resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		output: (nodeName = 'Segment') => resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
 		error: resultData.error as unknown as SerialisedNodeError | undefined,
 	};
 }
@@ -329,7 +335,9 @@ export function segmentWorkflow(options: Omit<SegmentRunOptions, 'credentials'>)
 
 /** Runs input items through one Segment node in n8n's engine. */
 export async function runSegmentNode(options: SegmentRunOptions): Promise<ExecutionResult> {
-	return await executeWorkflow(segmentWorkflow(options), { [SEGMENT_CREDENTIAL]: options.credentials });
+	return await executeWorkflow(segmentWorkflow(options), {
+		[SEGMENT_CREDENTIAL]: options.credentials,
+	});
 }
 
 /** Resolves an n8n expression the way n8n resolves credential fields (with `$credentials`). */

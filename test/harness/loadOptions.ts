@@ -12,7 +12,13 @@ import {
 } from 'n8n-workflow';
 
 import { Segment } from '../../nodes/Segment/Segment.node.ts';
-import { instanceUrls, nodeTypes, SEGMENT_CREDENTIAL, SEGMENT_NODE_TYPE, TestCredentialsHelper } from './engine';
+import {
+	instanceUrls,
+	nodeTypes,
+	SEGMENT_CREDENTIAL,
+	SEGMENT_NODE_TYPE,
+	TestCredentialsHelper,
+} from './engine';
 
 /**
  * Runs the node's `listSearch` and `loadOptions` methods the way n8n's editor backend does
@@ -28,7 +34,11 @@ interface LoadOptionsRun {
 	path?: string;
 }
 
-function loadOptionsContext({ credentials, parameters = {}, path = 'parameters.source' }: LoadOptionsRun): LoadOptionsContext {
+function loadOptionsContext({
+	credentials,
+	parameters = {},
+	path = 'parameters.source',
+}: LoadOptionsRun): LoadOptionsContext {
 	const node: INode = {
 		id: randomUUID(),
 		name: 'Temp-Node',
@@ -61,7 +71,10 @@ export async function runListSearch(
 }
 
 /** Runs a `loadOptions` method (an options or multi-options parameter's list). */
-export async function runLoadOptions(method: string, run: LoadOptionsRun): Promise<INodePropertyOptions[]> {
+export async function runLoadOptions(
+	method: string,
+	run: LoadOptionsRun,
+): Promise<INodePropertyOptions[]> {
 	const load = methods.loadOptions[method as keyof typeof methods.loadOptions];
 	if (!load) throw new Error(`The node has no loadOptions method ${method}`);
 	return await load.call(loadOptionsContext({ path: 'parameters.labels', ...run }));

@@ -47,7 +47,15 @@ test('item fields read directly give what n8n evaluates, item by item, including
 	const evaluated = await run('={{ ($json.user.id) }}', '={{ ($json.props) }}');
 	expect(direct).toEqual(evaluated);
 	expect(direct[0]).toEqual({
-		message: expect.objectContaining({ userId: 'u-1', properties: { plan: 'pro', seats: 3, tags: ['a'], nested: { ok: true } } }),
+		message: expect.objectContaining({
+			userId: 'u-1',
+			properties: { plan: 'pro', seats: 3, tags: ['a'], nested: { ok: true } },
+		}),
 	});
-	expect(direct[1]).toEqual({ message: expect.objectContaining({ userId: '42', properties: { price: 9.99, gift: false, none: null } }) });
+	expect(direct[1]).toEqual({
+		message: expect.objectContaining({
+			userId: '42',
+			properties: { price: 9.99, gift: false, none: null },
+		}),
+	});
 });

@@ -27,7 +27,9 @@ describe('the package n8n loads', () => {
 		for (const path of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
 			expect(existsSync(join(root, path))).toBe(true);
 		}
-		const { Segment: BuiltSegment } = (await import(join(root, nodePath))) as { Segment: new () => Segment };
+		const { Segment: BuiltSegment } = (await import(join(root, nodePath))) as {
+			Segment: new () => Segment;
+		};
 		const { TwilioSegmentApi } = (await import(join(root, credentialPath))) as {
 			TwilioSegmentApi: new () => { name: string };
 		};
@@ -59,13 +61,22 @@ describe('the node description', () => {
 
 	test('offers every tracking call, each with an action and an execute', () => {
 		const options = parameter('operation', 'tracking')?.options as INodePropertyOptions[];
-		expect(options.map(({ value }) => value).sort()).toEqual(
-			['alias', 'batch', 'group', 'identify', 'importHistoricalData', 'page', 'screen', 'track'],
-		);
+		expect(options.map(({ value }) => value).sort()).toEqual([
+			'alias',
+			'batch',
+			'group',
+			'identify',
+			'importHistoricalData',
+			'page',
+			'screen',
+			'track',
+		]);
 		for (const { value, action, description: text } of options) {
 			expect(action).toEqual(expect.any(String));
 			expect(text).toEqual(expect.any(String));
-			expect(typeof trackingOperations[value as keyof typeof trackingOperations].execute).toBe('function');
+			expect(typeof trackingOperations[value as keyof typeof trackingOperations].execute).toBe(
+				'function',
+			);
 		}
 	});
 

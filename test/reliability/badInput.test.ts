@@ -20,13 +20,27 @@ type CallType = (typeof CALL_TYPES)[number];
 /** Text that is valid but odd: emoji, right-to-left, zero-width, combining marks, NUL, lone surrogates. */
 const oddText = fc.oneof(
 	fc.string({ unit: 'grapheme', maxLength: 20 }),
-	fc.constantFrom('🧪 Signed Up', 'נרשם', '\u200b\u200d', 'e\u0301\u0301', 'a\u0000b', '\ud800', 'x\udfff', '=1+1', '{{ $json }}'),
+	fc.constantFrom(
+		'🧪 Signed Up',
+		'נרשם',
+		'\u200b\u200d',
+		'e\u0301\u0301',
+		'a\u0000b',
+		'\ud800',
+		'x\udfff',
+		'=1+1',
+		'{{ $json }}',
+	),
 );
 
 /** A valid call of `type`, with odd but acceptable text in it. */
 function validCall(type: CallType): fc.Arbitrary<IDataObject> {
 	return fc.record({ word: oddText, n: fc.integer(), ok: fc.boolean() }).map(({ word, n, ok }) => {
-		const base: IDataObject = { userId: `user-${n}`, properties: { note: word, n, ok }, traits: { name: word } };
+		const base: IDataObject = {
+			userId: `user-${n}`,
+			properties: { note: word, n, ok },
+			traits: { name: word },
+		};
 		if (type === 'track') base.event = word.trim() === '' ? 'E' : word;
 		if (type === 'group') base.groupId = `group-${n}`;
 		if (type === 'alias') base.previousId = `anon-${n}`;
@@ -42,7 +56,9 @@ const notText = fc.oneof(
 	fc.constant(Number.POSITIVE_INFINITY),
 );
 const badTimestamp = fc.oneof(
-	fc.string({ maxLength: 30 }).filter((text) => text.trim() !== '' && !/^\d{4}-\d{2}-\d{2}T/.test(text)),
+	fc
+		.string({ maxLength: 30 })
+		.filter((text) => text.trim() !== '' && !/^\d{4}-\d{2}-\d{2}T/.test(text)),
 	fc.date({ noInvalidDate: true }).map((date) => date.toISOString().slice(0, 19)),
 	fc.date({ noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
 	fc.constantFrom('2024-13-01T00:00:00Z', '2024-02-30T25:61:00Z', 'yesterday', 'now'),
@@ -68,33 +84,79 @@ const badPayload = fc.oneof(
 /** One defect, applied to a valid call of `type`, and the field the error must name. */
 function defects(type: CallType): Array<fc.Arbitrary<{ item: IDataObject; field: RegExp }>> {
 	const payloadKey = type === 'identify' || type === 'group' ? 'traits' : 'properties';
-	const on = (mutate: (item: IDataObject, value: never) => void, values: fc.Arbitrary<unknown>, field: RegExp) =>
+	const on = (
+		mutate: (item: IDataObject, value: never) => void,
+		values: fc.Arbitrary<unknown>,
+		field: RegExp,
+	) =>
 		fc.tuple(validCall(type), values).map(([item, value]) => {
 			mutate(item, value as never);
 			return { item, field };
 		});
 	const list = [
 		on((item, value: unknown) => (item.timestamp = value as string), badTimestamp, /^timestamp$/),
-		on((item, value: unknown) => (item.messageId = value as string), fc.oneof(fc.string({ minLength: 101, maxLength: 300 }), notText), /^messageId$/),
-		on((item, value: unknown) => (item.context = value as IDataObject), fc.oneof(fc.constant([1]), fc.constantFrom('{', '"text"', '42')), /^context/),
-		on((item, value: unknown) => (item.integrations = value as IDataObject), fc.constantFrom({ Mixpanel: 'yes' }, { All: 1 }), /^integrations/),
+		on(
+			(item, value: unknown) => (item.messageId = value as string),
+			fc.oneof(fc.string({ minLength: 101, maxLength: 300 }), notText),
+			/^messageId$/,
+		),
+		on(
+			(item, value: unknown) => (item.context = value as IDataObject),
+			fc.oneof(fc.constant([1]), fc.constantFrom('{', '"text"', '42')),
+			/^context/,
+		),
+		on(
+			(item, value: unknown) => (item.integrations = value as IDataObject),
+			fc.constantFrom({ Mixpanel: 'yes' }, { All: 1 }),
+			/^integrations/,
+		),
 	];
 	if (type !== 'alias') {
 		list.push(
 			on((item, value: unknown) => (item.userId = value as string), notText, /^userId$/),
-			on((item, value: unknown) => {
-				item.userId = value as string;
-				item.anonymousId = value as string;
-			}, fc.constantFrom(undefined, '', '   '), /^userId$/),
-			on((item, value: unknown) => (item[payloadKey] = value as IDataObject), badPayload, new RegExp(`^${payloadKey}`)),
+			on(
+				(item, value: unknown) => {
+					item.userId = value as string;
+					item.anonymousId = value as string;
+				},
+				fc.constantFrom(undefined, '', '   '),
+				/^userId$/,
+			),
+			on(
+				(item, value: unknown) => (item[payloadKey] = value as IDataObject),
+				badPayload,
+				new RegExp(`^${payloadKey}`),
+			),
 		);
 	}
-	if (type === 'track') list.push(on((item, value: unknown) => (item.event = value as string), fc.oneof(fc.constantFrom(undefined, '', '   '), notText), /^event$/));
-	if (type === 'group') list.push(on((item, value: unknown) => (item.groupId = value as string), fc.oneof(fc.constantFrom(undefined, ' '), notText), /^groupId$/));
+	if (type === 'track')
+		list.push(
+			on(
+				(item, value: unknown) => (item.event = value as string),
+				fc.oneof(fc.constantFrom(undefined, '', '   '), notText),
+				/^event$/,
+			),
+		);
+	if (type === 'group')
+		list.push(
+			on(
+				(item, value: unknown) => (item.groupId = value as string),
+				fc.oneof(fc.constantFrom(undefined, ' '), notText),
+				/^groupId$/,
+			),
+		);
 	if (type === 'alias') {
 		list.push(
-			on((item, value: unknown) => (item.previousId = value as string), fc.oneof(fc.constantFrom(undefined, ''), notText), /^previousId$/),
-			on((item, value: unknown) => (item.userId = value as string), fc.oneof(fc.constantFrom(undefined, ''), notText), /^userId$/),
+			on(
+				(item, value: unknown) => (item.previousId = value as string),
+				fc.oneof(fc.constantFrom(undefined, ''), notText),
+				/^previousId$/,
+			),
+			on(
+				(item, value: unknown) => (item.userId = value as string),
+				fc.oneof(fc.constantFrom(undefined, ''), notText),
+				/^userId$/,
+			),
 		);
 	}
 	return list;
@@ -123,7 +185,10 @@ function parametersFor(type: CallType): INodeParameters {
 const ERROR_SHAPE = /^Item (\d+), (call \d+, )?field "[^"]+"/;
 
 describe.each(CALL_TYPES)('%s: generated malformed inputs', (type) => {
-	const samples = fc.sample(fc.oneof(...defects(type)), { seed: SEED + CALL_TYPES.indexOf(type), numRuns: RUNS });
+	const samples = fc.sample(fc.oneof(...defects(type)), {
+		seed: SEED + CALL_TYPES.indexOf(type),
+		numRuns: RUNS,
+	});
 
 	test(`${RUNS} malformed inputs each become a clear error item for their own item; nothing is sent`, async () => {
 		const result = await runSegmentNode({
@@ -137,7 +202,12 @@ describe.each(CALL_TYPES)('%s: generated malformed inputs', (type) => {
 		const output = result.output();
 		expect(output).toHaveLength(RUNS);
 		const unclear = output
-			.map(({ json, pairedItem }, index) => ({ json, pairedItem, index, expected: samples[index].field }))
+			.map(({ json, pairedItem }, index) => ({
+				json,
+				pairedItem,
+				index,
+				expected: samples[index].field,
+			}))
 			.filter(({ json, pairedItem, index, expected }) => {
 				const match = ERROR_SHAPE.exec(String(json.error ?? ''));
 				return (
@@ -149,7 +219,13 @@ describe.each(CALL_TYPES)('%s: generated malformed inputs', (type) => {
 				);
 			})
 			.slice(0, 5)
-			.map(({ index, json, expected }) => ({ index, error: json.error, field: json.field, expected: String(expected), input: samples[index].item }));
+			.map(({ index, json, expected }) => ({
+				index,
+				error: json.error,
+				field: json.field,
+				expected: String(expected),
+				input: samples[index].item,
+			}));
 		expect(unclear).toEqual([]);
 		expect(collector().requests).toHaveLength(0);
 	});
@@ -182,8 +258,17 @@ describe('Batch: generated malformed calls from input items', () => {
 				}),
 			),
 		),
-		fc.record({ type: fc.constantFrom('visit', 'Track', '', 7), userId: fc.constant('u') }).map((item) => ({ item: item as IDataObject, field: /^type$/ })),
-		fc.record({ type: fc.constant('track'), userId: fc.constant('u'), event: fc.constant('E'), propertes: fc.constant({}) }).map((item) => ({ item: item as IDataObject, field: /^propertes$/ })),
+		fc
+			.record({ type: fc.constantFrom('visit', 'Track', '', 7), userId: fc.constant('u') })
+			.map((item) => ({ item: item as IDataObject, field: /^type$/ })),
+		fc
+			.record({
+				type: fc.constant('track'),
+				userId: fc.constant('u'),
+				event: fc.constant('E'),
+				propertes: fc.constant({}),
+			})
+			.map((item) => ({ item: item as IDataObject, field: /^propertes$/ })),
 	);
 	const samples = fc.sample(badCall, { seed: SEED, numRuns: RUNS });
 
@@ -200,9 +285,20 @@ describe('Batch: generated malformed calls from input items', () => {
 		expect(output).toHaveLength(RUNS);
 		const unclear = output
 			.map(({ json }, index) => ({ json, index }))
-			.filter(({ json, index }) => !ERROR_SHAPE.test(String(json.error ?? '')) || json.itemIndex !== index || !samples[index].field.test(String(json.field)))
+			.filter(
+				({ json, index }) =>
+					!ERROR_SHAPE.test(String(json.error ?? '')) ||
+					json.itemIndex !== index ||
+					!samples[index].field.test(String(json.field)),
+			)
 			.slice(0, 5)
-			.map(({ index, json }) => ({ index, error: json.error, field: json.field, expected: String(samples[index].field), input: samples[index].item }));
+			.map(({ index, json }) => ({
+				index,
+				error: json.error,
+				field: json.field,
+				expected: String(samples[index].field),
+				input: samples[index].item,
+			}));
 		expect(unclear).toEqual([]);
 		expect(collector().requests).toHaveLength(0);
 	});

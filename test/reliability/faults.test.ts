@@ -14,7 +14,12 @@ const collector = useCollector();
 
 /** Short waits: a 50 ms first backoff; a 3 s timeout, so that a busy machine does not time out the requests that should not. */
 const POLICY = { maxRetries: 3, retryDelay: 50, maxTotalWait: 20, timeout: 3 };
-const TRACK: INodeParameters = { resource: 'tracking', operation: 'track', event: 'Signed Up', userId: '={{ $json.id }}' };
+const TRACK: INodeParameters = {
+	resource: 'tracking',
+	operation: 'track',
+	event: 'Signed Up',
+	userId: '={{ $json.id }}',
+};
 const ITEMS: IDataObject[] = [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }];
 
 async function run(fault: Fault | undefined, options: IDataObject = {}, continueOnFail = true) {
@@ -28,7 +33,8 @@ async function run(fault: Fault | undefined, options: IDataObject = {}, continue
 	});
 	const output = result.output();
 	// Nothing lost: one output item per input item, paired to it, whatever happened.
-	if (!result.error) expect(output.map((item) => item.pairedItem)).toEqual(ITEMS.map((_, item) => ({ item })));
+	if (!result.error)
+		expect(output.map((item) => item.pairedItem)).toEqual(ITEMS.map((_, item) => ({ item })));
 	return { result, output, elapsedMs: Date.now() - started, attempts: collector().requests.length };
 }
 
@@ -40,7 +46,10 @@ function expectDeliveredOnce() {
 
 describe('retried until they succeed, each call arriving once', () => {
 	test('429 without Retry-After: backoff of 50·2^n·(1+jitter) ms, then success', async () => {
-		const { output, attempts, elapsedMs } = await run({ times: 2, respond: { status: 429, body: { message: 'Too Many Requests' } } });
+		const { output, attempts, elapsedMs } = await run({
+			times: 2,
+			respond: { status: 429, body: { message: 'Too Many Requests' } },
+		});
 		expect(attempts).toBe(3);
 		expect(elapsedMs).toBeGreaterThanOrEqual(50 + 100);
 		expect(output.every(({ json }) => json.error === undefined)).toBe(true);
@@ -49,7 +58,11 @@ describe('retried until they succeed, each call arriving once', () => {
 
 	test('429 with Retry-After: 1 waits the second Segment asked for', async () => {
 		const { attempts, elapsedMs } = await run({
-			respond: { status: 429, headers: { 'Retry-After': '1' }, body: { message: 'Too Many Requests' } },
+			respond: {
+				status: 429,
+				headers: { 'Retry-After': '1' },
+				body: { message: 'Too Many Requests' },
+			},
 		});
 		expect(attempts).toBe(2);
 		expect(elapsedMs).toBeGreaterThanOrEqual(1000);
@@ -59,7 +72,11 @@ describe('retried until they succeed, each call arriving once', () => {
 	test('429 with X-RateLimit-Reset as a Unix time in milliseconds waits until then', async () => {
 		const reset = String(Date.now() + 800);
 		const { attempts, elapsedMs } = await run({
-			respond: { status: 429, headers: { 'X-RateLimit-Reset': reset }, body: { message: 'slow down' } },
+			respond: {
+				status: 429,
+				headers: { 'X-RateLimit-Reset': reset },
+				body: { message: 'slow down' },
+			},
 		});
 		expect(attempts).toBe(2);
 		expect(elapsedMs).toBeGreaterThanOrEqual(700);
@@ -67,7 +84,10 @@ describe('retried until they succeed, each call arriving once', () => {
 	});
 
 	test.each([500, 502, 503, 504])('%i is retried', async (status) => {
-		const { attempts, output } = await run({ times: 2, respond: { status, body: { message: 'server error' } } });
+		const { attempts, output } = await run({
+			times: 2,
+			respond: { status, body: { message: 'server error' } },
+		});
 		expect(attempts).toBe(3);
 		expect(output.every(({ json }) => json.response !== undefined)).toBe(true);
 		expectDeliveredOnce();
@@ -103,7 +123,13 @@ describe('retried until they succeed, each call arriving once', () => {
 	});
 
 	test('a 200 with a body that is not JSON still counts as accepted, its text kept', async () => {
-		const { output, attempts } = await run({ respond: { status: 200, body: '{"success": tru', headers: { 'Content-Type': 'application/json' } } });
+		const { output, attempts } = await run({
+			respond: {
+				status: 200,
+				body: '{"success": tru',
+				headers: { 'Content-Type': 'application/json' },
+			},
+		});
 		expect(attempts).toBe(1);
 		expect(output[0].json.response).toEqual({ statusCode: 200, body: '{"success": tru' });
 	});
@@ -111,18 +137,28 @@ describe('retried until they succeed, each call arriving once', () => {
 
 describe('not retried, or retried in vain: error items that name the cause', () => {
 	test.each([400, 401, 403, 404, 413, 422, 501, 505])('%i is not retried', async (status) => {
-		const { output, attempts } = await run({ times: 5, respond: { status, body: { message: `refused with ${status}` } } });
+		const { output, attempts } = await run({
+			times: 5,
+			respond: { status, body: { message: `refused with ${status}` } },
+		});
 		expect(attempts).toBe(1);
 		expect(output.map(({ json }) => [json.error, json.httpCode])).toEqual(
-			ITEMS.map(() => [`Segment Tracking API answered ${status}: refused with ${status}`, String(status)]),
+			ITEMS.map(() => [
+				`Segment Tracking API answered ${status}: refused with ${status}`,
+				String(status),
+			]),
 		);
 		expect(collector().received).toHaveLength(0);
 	});
 
-	test('503 on every attempt: the error gives the status, Segment\'s message and the attempts', async () => {
+	test("503 on every attempt: the error gives the status, Segment's message and the attempts", async () => {
 		const { output, attempts } = await run({
 			times: 10,
-			respond: { status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', headers: { 'Content-Type': 'text/html' } },
+			respond: {
+				status: 503,
+				body: '<html><body><h1>503 Service Unavailable</h1></body></html>',
+				headers: { 'Content-Type': 'text/html' },
+			},
 		});
 		expect(attempts).toBe(4);
 		expect(output[0].json).toMatchObject({
@@ -135,32 +171,53 @@ describe('not retried, or retried in vain: error items that name the cause', () 
 	test('every attempt stalls: the error says no answer came within the timeout', async () => {
 		const { output, attempts } = await run({ times: 10, stallMs: 6000 }, { maxRetries: 1 });
 		expect(attempts).toBe(2);
-		expect(output[0].json.error).toBe('Could not reach the Segment Tracking API: no answer within the 3 s timeout (after 2 attempts)');
+		expect(output[0].json.error).toBe(
+			'Could not reach the Segment Tracking API: no answer within the 3 s timeout (after 2 attempts)',
+		);
 		expect(collector().received).toHaveLength(0);
 	});
 
 	test('a wait longer than Max Total Wait ends the retries at once, saying so', async () => {
 		const { output, attempts, elapsedMs } = await run({
-			respond: { status: 429, headers: { 'Retry-After': '120' }, body: { message: 'Too Many Requests' } },
+			respond: {
+				status: 429,
+				headers: { 'Retry-After': '120' },
+				body: { message: 'Too Many Requests' },
+			},
 		});
 		expect(attempts).toBe(1);
 		expect(elapsedMs).toBeLessThan(5000);
 		expect(output[0].json).toMatchObject({
 			error: 'Segment Tracking API answered 429: Too Many Requests',
-			description: expect.stringContaining('stopped retrying: the next wait (120 s, as Segment asked) would pass Max Total Wait (20 s)'),
+			description: expect.stringContaining(
+				'stopped retrying: the next wait (120 s, as Segment asked) would pass Max Total Wait (20 s)',
+			),
 		});
 	});
 
 	test('without Continue On Fail, the node fails with the same message', async () => {
-		const { result } = await run({ times: 10, respond: { status: 500, body: { message: 'boom' } } }, { maxRetries: 1 }, false);
-		expect(result.error?.message).toBe('Segment Tracking API answered 500: boom (after 2 attempts)');
+		const { result } = await run(
+			{ times: 10, respond: { status: 500, body: { message: 'boom' } } },
+			{ maxRetries: 1 },
+			false,
+		);
+		expect(result.error?.message).toBe(
+			'Segment Tracking API answered 500: boom (after 2 attempts)',
+		);
 	});
 
 	test('one request per item: only the failing item fails', async () => {
-		collector().injectFault({ path: '/v1/track', times: 10, respond: { status: 503, body: { message: 'busy' } } });
+		collector().injectFault({
+			path: '/v1/track',
+			times: 10,
+			respond: { status: 503, body: { message: 'busy' } },
+		});
 		const result = await runSegmentNode({
 			items: ITEMS,
-			parameters: { ...TRACK, options: { ...POLICY, maxRetries: 1, sendInBatches: false, concurrency: 1 } },
+			parameters: {
+				...TRACK,
+				options: { ...POLICY, maxRetries: 1, sendInBatches: false, concurrency: 1 },
+			},
 			credentials: collectorCredentials(collector()),
 			continueOnFail: true,
 		});
@@ -192,7 +249,11 @@ describe('re-running a failed run does not double-count', () => {
 			collector().reset();
 			const parameters = { ...TRACK, options: { ...POLICY, messageIdFromContent, concurrency: 1 } };
 			// The first run's second request (its last calls) is refused; the node fails.
-			collector().injectFault({ path: '/v1/batch', skip: 1, respond: { status: 400, body: { message: 'Invalid JSON' } } });
+			collector().injectFault({
+				path: '/v1/batch',
+				skip: 1,
+				respond: { status: 400, body: { message: 'Invalid JSON' } },
+			});
 			const failed = await runSegmentNode({ items, parameters, credentials });
 			expect(failed.error?.message).toBe('Segment Tracking API answered 400: Invalid JSON');
 			const arrivedBefore = collector().received.length;
@@ -204,7 +265,9 @@ describe('re-running a failed run does not double-count', () => {
 
 		const stable = await rerunTwice(true);
 		expect(stable.arrivals.size).toBe(2_600);
-		expect([...stable.arrivals.values()].filter((times) => times === 2)).toHaveLength(stable.arrivedBefore);
+		expect([...stable.arrivals.values()].filter((times) => times === 2)).toHaveLength(
+			stable.arrivedBefore,
+		);
 
 		// With random messageIds, Segment would count the calls of the first request twice.
 		const random = await rerunTwice(false);

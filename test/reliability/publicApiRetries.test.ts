@@ -13,8 +13,17 @@ const publicRequests = () => collector().requests.filter(({ api }) => api === 'p
 
 describe('Public API reads', () => {
 	test('a Get answered 503 twice is retried and succeeds', async () => {
-		collector().injectFault({ api: 'publicApi', times: 2, respond: { status: 503, body: { errors: [{ type: 'internal', message: 'busy' }] } } });
-		const result = await runAdmin(collector(), { resource: 'source', operation: 'get', source: locator(SEED.websiteSource), ...QUICK });
+		collector().injectFault({
+			api: 'publicApi',
+			times: 2,
+			respond: { status: 503, body: { errors: [{ type: 'internal', message: 'busy' }] } },
+		});
+		const result = await runAdmin(collector(), {
+			resource: 'source',
+			operation: 'get',
+			source: locator(SEED.websiteSource),
+			...QUICK,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.output()[0].json.id).toBe(SEED.websiteSource);
 		expect(publicRequests().map(({ status }) => status)).toEqual([503, 503, 200]);
@@ -23,10 +32,21 @@ describe('Public API reads', () => {
 	test("a 429 waits Segment's msBeforeNext, then succeeds", async () => {
 		collector().injectFault({
 			api: 'publicApi',
-			respond: { status: 429, body: { errors: [{ type: 'too-many-requests', message: 'slow down', data: { msBeforeNext: 300 } }] } },
+			respond: {
+				status: 429,
+				body: {
+					errors: [
+						{ type: 'too-many-requests', message: 'slow down', data: { msBeforeNext: 300 } },
+					],
+				},
+			},
 		});
 		const started = Date.now();
-		const result = await runAdmin(collector(), { resource: 'workspace', operation: 'get', ...QUICK });
+		const result = await runAdmin(collector(), {
+			resource: 'workspace',
+			operation: 'get',
+			...QUICK,
+		});
 		expect(result.error).toBeUndefined();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(300);
 		expect(publicRequests()).toHaveLength(2);
@@ -35,18 +55,39 @@ describe('Public API reads', () => {
 
 describe('Public API writes', () => {
 	test('a Create answered 503 is not repeated (Segment may have created it): the error says so', async () => {
-		collector().injectFault({ api: 'publicApi', times: 5, respond: { status: 503, body: { errors: [{ type: 'internal', message: 'busy' }] } } });
-		const result = await runAdmin(collector(), { resource: 'label', operation: 'create', key: 'region', value: 'apac', ...QUICK });
-		expect(result.error?.message).toBe("Segment's Public API failed on its side (503): try again later");
+		collector().injectFault({
+			api: 'publicApi',
+			times: 5,
+			respond: { status: 503, body: { errors: [{ type: 'internal', message: 'busy' }] } },
+		});
+		const result = await runAdmin(collector(), {
+			resource: 'label',
+			operation: 'create',
+			key: 'region',
+			value: 'apac',
+			...QUICK,
+		});
+		expect(result.error?.message).toBe(
+			"Segment's Public API failed on its side (503): try again later",
+		);
 		expect(publicRequests()).toHaveLength(1);
 	});
 
 	test('a Delete answered 429 is repeated: a rate-limited request did nothing', async () => {
 		collector().injectFault({
 			api: 'publicApi',
-			respond: { status: 429, headers: { 'Retry-After': '0' }, body: { errors: [{ type: 'too-many-requests', message: 'slow down' }] } },
+			respond: {
+				status: 429,
+				headers: { 'Retry-After': '0' },
+				body: { errors: [{ type: 'too-many-requests', message: 'slow down' }] },
+			},
 		});
-		const result = await runAdmin(collector(), { resource: 'source', operation: 'delete', source: locator(SEED.stagingSource), ...QUICK });
+		const result = await runAdmin(collector(), {
+			resource: 'source',
+			operation: 'delete',
+			source: locator(SEED.stagingSource),
+			...QUICK,
+		});
 		expect(result.error).toBeUndefined();
 		expect(publicRequests().map(({ method, status }) => [method, status])).toEqual([
 			['DELETE', 429],
@@ -73,23 +114,33 @@ describe('the waits Segment asks for, in every form it uses', () => {
 
 	test('Retry-After: seconds, or an HTTP date', () => {
 		expect(requestedWaitMs({ 'Retry-After': '3' }, undefined, now)).toBe(3000);
-		expect(requestedWaitMs({ 'retry-after': 'Wed, 01 May 2024 12:00:05 GMT' }, undefined, now)).toBe(5000);
+		expect(
+			requestedWaitMs({ 'retry-after': 'Wed, 01 May 2024 12:00:05 GMT' }, undefined, now),
+		).toBe(5000);
 	});
 
 	test('X-RateLimit-Reset: seconds to wait, Unix seconds, Unix milliseconds, or an HTTP date', () => {
 		expect(requestedWaitMs({ 'X-RateLimit-Reset': '2' }, undefined, now)).toBe(2000);
-		expect(requestedWaitMs({ 'X-RateLimit-Reset': String(now / 1000 + 7) }, undefined, now)).toBe(7000);
+		expect(requestedWaitMs({ 'X-RateLimit-Reset': String(now / 1000 + 7) }, undefined, now)).toBe(
+			7000,
+		);
 		expect(requestedWaitMs({ 'X-RateLimit-Reset': String(now + 1500) }, undefined, now)).toBe(1500);
-		expect(requestedWaitMs({ 'x-ratelimit-reset': 'Wed, 01 May 2024 12:00:09 GMT' }, undefined, now)).toBe(9000);
+		expect(
+			requestedWaitMs({ 'x-ratelimit-reset': 'Wed, 01 May 2024 12:00:09 GMT' }, undefined, now),
+		).toBe(9000);
 	});
 
 	test("the Public API's msBeforeNext, in the body or in an error's data", () => {
 		expect(requestedWaitMs({}, { data: { msBeforeNext: 1200 } }, now)).toBe(1200);
-		expect(requestedWaitMs({}, { errors: [{ type: 'x', data: { msBeforeNext: 800 } }] }, now)).toBe(800);
+		expect(requestedWaitMs({}, { errors: [{ type: 'x', data: { msBeforeNext: 800 } }] }, now)).toBe(
+			800,
+		);
 	});
 
 	test('a time already past means no wait; nothing asked means backoff', () => {
-		expect(requestedWaitMs({ 'Retry-After': 'Wed, 01 May 2024 11:59:00 GMT' }, undefined, now)).toBe(0);
+		expect(
+			requestedWaitMs({ 'Retry-After': 'Wed, 01 May 2024 11:59:00 GMT' }, undefined, now),
+		).toBe(0);
 		expect(requestedWaitMs({}, {}, now)).toBeUndefined();
 	});
 

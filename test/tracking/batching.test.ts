@@ -20,8 +20,17 @@ const TRACK: INodeParameters = {
 const itemsOf = (count: number, pad = ''): IDataObject[] =>
 	Array.from({ length: count }, (_, index) => ({ id: String(index).padStart(5, '0'), pad }));
 
-async function run(items: IDataObject[], parameters: INodeParameters = TRACK, continueOnFail = false) {
-	return await runSegmentNode({ items, parameters, credentials: collectorCredentials(collector()), continueOnFail });
+async function run(
+	items: IDataObject[],
+	parameters: INodeParameters = TRACK,
+	continueOnFail = false,
+) {
+	return await runSegmentNode({
+		items,
+		parameters,
+		credentials: collectorCredentials(collector()),
+		continueOnFail,
+	});
 }
 
 /** Bytes of the message Segment received for one item with `pad`, measured by sending it. */
@@ -40,7 +49,7 @@ function expectEveryItemArrivedOnce(count: number) {
 	expect([...arrivals.values()].every((times) => times === 1)).toBe(true);
 }
 
-describe('requests are split at Segment\'s limits', () => {
+describe("requests are split at Segment's limits", () => {
 	test('calls that fill exactly 500 KB go in one request; one byte more makes two', async () => {
 		const base = await messageBytes('');
 		// 19 calls of 26,000 bytes and one that brings the body to exactly 512,000 bytes.
@@ -69,13 +78,17 @@ describe('requests are split at Segment\'s limits', () => {
 
 	test('2,500 tiny calls go in one request; 2,501 in two (Segment would drop the 2,501st)', async () => {
 		expect((await run(itemsOf(2_500))).error).toBeUndefined();
-		expect(batchRequests().map(({ body }) => (JSON.parse(body) as { batch: unknown[] }).batch.length)).toEqual([2_500]);
+		expect(
+			batchRequests().map(({ body }) => (JSON.parse(body) as { batch: unknown[] }).batch.length),
+		).toEqual([2_500]);
 		expectEveryItemArrivedOnce(2_500);
 		collector().reset();
 
 		expect((await run(itemsOf(2_501))).error).toBeUndefined();
 		// The two requests run concurrently: either may arrive first.
-		const sizes = batchRequests().map(({ body }) => (JSON.parse(body) as { batch: unknown[] }).batch.length);
+		const sizes = batchRequests().map(
+			({ body }) => (JSON.parse(body) as { batch: unknown[] }).batch.length,
+		);
 		expect(sizes.sort((a, b) => b - a)).toEqual([2_500, 1]);
 		expect(collector().dropped).toEqual([]);
 		expectEveryItemArrivedOnce(2_501);
@@ -94,7 +107,9 @@ describe('every item gets its own result after batching', () => {
 			expect(item.json.messageId).toBe(`m-${items[index].id as string}`);
 			expect(item.json.response).toEqual({ statusCode: 200, body: { success: true } });
 		});
-		const userIdByMessageId = new Map(collector().received.map(({ messageId, message }) => [messageId, message.userId]));
+		const userIdByMessageId = new Map(
+			collector().received.map(({ messageId, message }) => [messageId, message.userId]),
+		);
 		items.forEach(({ id }) => expect(userIdByMessageId.get(`m-${id as string}`)).toBe(id));
 	});
 
@@ -109,30 +124,41 @@ describe('every item gets its own result after batching', () => {
 		const result = await run(items, TRACK, true);
 		const output = result.output();
 		expect(output.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-		expect(output.map((item) => (item.json.error ? item.json.field : item.json.messageId))).toEqual([
-			'm-a',
-			'userId',
-			'm-c',
-			'properties',
-			'm-e',
-		]);
+		expect(output.map((item) => (item.json.error ? item.json.field : item.json.messageId))).toEqual(
+			['m-a', 'userId', 'm-c', 'properties', 'm-e'],
+		);
 		expect(batchRequests()).toHaveLength(1);
 		expect(collector().received.map(({ message }) => message.userId)).toEqual(['a', 'c', 'e']);
 	});
 
 	test('a failed request fails only its own items', async () => {
-		collector().injectFault({ path: '/v1/batch', times: 1, respond: { status: 400, body: { message: 'Invalid JSON' } } });
-		const result = await run(itemsOf(2_600), { ...TRACK, options: { ...(TRACK.options as object), concurrency: 1 } }, true);
+		collector().injectFault({
+			path: '/v1/batch',
+			times: 1,
+			respond: { status: 400, body: { message: 'Invalid JSON' } },
+		});
+		const result = await run(
+			itemsOf(2_600),
+			{ ...TRACK, options: { ...(TRACK.options as object), concurrency: 1 } },
+			true,
+		);
 		const output = result.output();
 		const failed = output.filter((item) => item.json.error !== undefined);
 		expect(failed).toHaveLength(2_500);
-		expect(failed[0].json).toMatchObject({ error: 'Segment Tracking API answered 400: Invalid JSON', httpCode: '400', itemIndex: 0 });
+		expect(failed[0].json).toMatchObject({
+			error: 'Segment Tracking API answered 400: Invalid JSON',
+			httpCode: '400',
+			itemIndex: 0,
+		});
 		expect(output.slice(2_500).every((item) => item.json.error === undefined)).toBe(true);
 		expectEveryItemArrivedOnce(100);
 	});
 
 	test('without Continue On Fail, a failed request fails the node', async () => {
-		collector().injectFault({ path: '/v1/batch', respond: { status: 400, body: { message: 'Invalid JSON' } } });
+		collector().injectFault({
+			path: '/v1/batch',
+			respond: { status: 400, body: { message: 'Invalid JSON' } },
+		});
 		const result = await run(itemsOf(3));
 		expect(result.error?.message).toBe('Segment Tracking API answered 400: Invalid JSON');
 	});

@@ -6,7 +6,9 @@ import { runSegmentNode } from '../harness/engine';
 
 const collector = useCollector();
 
-const GENERATED_MESSAGE_ID = expect.stringMatching(/^n8n-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+const GENERATED_MESSAGE_ID = expect.stringMatching(
+	/^n8n-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+);
 const CONTEXT = { library: { ...LIBRARY } };
 
 /** Sends one call one request at a time (batching off), so the request is the call. */
@@ -193,7 +195,12 @@ describe('batched, the default: the calls of all items go to /v1/batch', () => {
 	test('three items become one request {batch, sentAt} with Basic auth; each item gets its own result', async () => {
 		const result = await runSegmentNode({
 			items: [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }],
-			parameters: { resource: 'tracking', operation: 'track', event: 'Signed Up', userId: '={{ $json.id }}' },
+			parameters: {
+				resource: 'tracking',
+				operation: 'track',
+				event: 'Signed Up',
+				userId: '={{ $json.id }}',
+			},
 			credentials: collectorCredentials(collector()),
 		});
 		expect(result.error).toBeUndefined();
@@ -201,7 +208,10 @@ describe('batched, the default: the calls of all items go to /v1/batch', () => {
 		const [request] = collector().requests;
 		expect(request).toMatchObject({ method: 'POST', path: '/v1/batch', status: 200 });
 		expect(request.headers.authorization).toBe(basicAuthFor(WRITE_KEY));
-		const body = JSON.parse(request.body) as { batch: Array<Record<string, unknown>>; sentAt: string };
+		const body = JSON.parse(request.body) as {
+			batch: Array<Record<string, unknown>>;
+			sentAt: string;
+		};
 		expect(Object.keys(body)).toEqual(['batch', 'sentAt']);
 		expect(Math.abs(Date.parse(body.sentAt) - Date.now())).toBeLessThan(60_000);
 		expect(body.batch).toEqual(
@@ -216,7 +226,11 @@ describe('batched, the default: the calls of all items go to /v1/batch', () => {
 		);
 		expect(result.output()).toEqual(
 			body.batch.map((message, item) => ({
-				json: { type: 'track', messageId: message.messageId, response: { statusCode: 200, body: { success: true } } },
+				json: {
+					type: 'track',
+					messageId: message.messageId,
+					response: { statusCode: 200, body: { success: true } },
+				},
 				pairedItem: { item },
 			})),
 		);

@@ -1,20 +1,32 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { closedPort, collectorCredentials, PUBLIC_API_TOKEN, useCollector, WRITE_KEY } from '../harness/collector';
+import {
+	closedPort,
+	collectorCredentials,
+	PUBLIC_API_TOKEN,
+	useCollector,
+	WRITE_KEY,
+} from '../harness/collector';
 import { runSegmentNode } from '../harness/engine';
 
 const collector = useCollector();
 
-const TRACK = { resource: 'tracking', operation: 'track', event: 'Signed Up', userId: '={{ $json.id }}' };
+const TRACK = {
+	resource: 'tracking',
+	operation: 'track',
+	event: 'Signed Up',
+	userId: '={{ $json.id }}',
+};
 const ONE_REQUEST_PER_ITEM = { ...TRACK, options: { sendInBatches: false } };
 /** Retries that end fast: these tests are about the final error, the retry tests about the waits. */
 const QUICK_RETRIES = { maxRetries: 2, retryDelay: 1 };
 const ITEMS: IDataObject[] = [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }];
 
-
 describe("Segment's error answers become errors that say what happened", () => {
 	test("a 400 fails the node with Segment's message, the status and the request", async () => {
-		collector().injectFault({ respond: { status: 400, body: { success: false, message: 'Invalid JSON' } } });
+		collector().injectFault({
+			respond: { status: 400, body: { success: false, message: 'Invalid JSON' } },
+		});
 		const result = await runSegmentNode({
 			items: [{ id: 'u1' }],
 			parameters: ONE_REQUEST_PER_ITEM,
@@ -42,7 +54,9 @@ describe("Segment's error answers become errors that say what happened", () => {
 			parameters: { ...TRACK, options: QUICK_RETRIES },
 			credentials: collectorCredentials(collector()),
 		});
-		expect(result.error?.message).toBe('Segment Tracking API answered 502: 502 Bad Gateway (after 3 attempts)');
+		expect(result.error?.message).toBe(
+			'Segment Tracking API answered 502: 502 Bad Gateway (after 3 attempts)',
+		);
 		expect(result.error?.httpCode).toBe('502');
 	});
 
@@ -76,7 +90,9 @@ describe("Segment's error answers become errors that say what happened", () => {
 		const result = await runSegmentNode({
 			items: [{ id: 'u1' }],
 			parameters: { ...TRACK, options: QUICK_RETRIES },
-			credentials: collectorCredentials(collector(), { trackingBaseUrl: `http://127.0.0.1:${port}/v1` }),
+			credentials: collectorCredentials(collector(), {
+				trackingBaseUrl: `http://127.0.0.1:${port}/v1`,
+			}),
 		});
 		expect(result.error?.message).toBe(
 			'Could not reach the Segment Tracking API: The service refused the connection - perhaps it is offline (after 3 attempts)',
@@ -122,7 +138,9 @@ describe('secrets stay out of errors', () => {
 		collector().injectFault({
 			respond: {
 				status: 403,
-				body: { message: `write key ${WRITE_KEY} is not allowed (Authorization: Basic ${basic}, token ${PUBLIC_API_TOKEN})` },
+				body: {
+					message: `write key ${WRITE_KEY} is not allowed (Authorization: Basic ${basic}, token ${PUBLIC_API_TOKEN})`,
+				},
 			},
 		});
 		const result = await runSegmentNode({

@@ -9,7 +9,13 @@ const collector = useCollector();
 async function send(parameters: INodeParameters, items: IDataObject[] = [{}]) {
 	const result = await runSegmentNode({
 		items,
-		parameters: { resource: 'tracking', operation: 'track', event: 'E', userId: 'u', ...parameters },
+		parameters: {
+			resource: 'tracking',
+			operation: 'track',
+			event: 'E',
+			userId: 'u',
+			...parameters,
+		},
 		credentials: collectorCredentials(collector()),
 	});
 	expect(result.error).toBeUndefined();
@@ -53,7 +59,11 @@ describe('expressions', () => {
 		);
 		const output = result.output();
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(output.map((item) => (item.json.message as IDataObject).userId)).toEqual(['101', '102', '103']);
+		expect(output.map((item) => (item.json.message as IDataObject).userId)).toEqual([
+			'101',
+			'102',
+			'103',
+		]);
 	});
 
 	test('a JSON properties expression keeps nested objects, lists, numbers and booleans', async () => {
@@ -67,7 +77,10 @@ describe('expressions', () => {
 			],
 			shipping: { method: 'express', address: { city: 'Utrecht', zip: '3511' } },
 		};
-		const { bodies } = await send({ propertiesInput: 'json', propertiesJson: '={{ $json.order }}' }, [{ order }]);
+		const { bodies } = await send(
+			{ propertiesInput: 'json', propertiesJson: '={{ $json.order }}' },
+			[{ order }],
+		);
 		expect(bodies[0].properties).toEqual(order);
 	});
 
@@ -81,19 +94,25 @@ describe('expressions', () => {
 				],
 			},
 		});
-		expect(bodies[0].properties).toEqual({ tags: ['a', 'b'], meta: { source: 'form', step: 2 }, zip: '01234' });
+		expect(bodies[0].properties).toEqual({
+			tags: ['a', 'b'],
+			meta: { source: 'form', step: 2 },
+			zip: '01234',
+		});
 	});
 });
 
 describe('context', () => {
-	test('the builder fills Segment\'s context fields and raw JSON merges over them', async () => {
+	test("the builder fills Segment's context fields and raw JSON merges over them", async () => {
 		const { bodies } = await send({
 			context: {
 				ip: '203.0.113.7',
 				locale: 'nl-NL',
 				userAgent: 'Mozilla/5.0',
 				timezone: 'Europe/Amsterdam',
-				page: { values: { path: '/pricing', url: 'https://example.com/pricing', title: '', referrer: '' } },
+				page: {
+					values: { path: '/pricing', url: 'https://example.com/pricing', title: '', referrer: '' },
+				},
 				campaign: { values: { name: 'spring', source: 'newsletter', medium: 'email' } },
 				device: { values: { id: 'dev-1', type: 'ios' } },
 				os: { values: { name: 'iOS', version: '17.1' } },
@@ -151,10 +170,11 @@ describe('integrations', () => {
 
 describe('messageId and timestamp', () => {
 	test('a given messageId is kept; an empty one is generated, unique per item', async () => {
-		const { bodies } = await send(
-			{ options: { messageId: '={{ $json.ref }}' } },
-			[{ ref: 'order-1001-completed' }, { ref: '' }, { ref: '' }],
-		);
+		const { bodies } = await send({ options: { messageId: '={{ $json.ref }}' } }, [
+			{ ref: 'order-1001-completed' },
+			{ ref: '' },
+			{ ref: '' },
+		]);
 		const ids = bodies.map((body) => body.messageId as string);
 		expect(ids[0]).toBe('order-1001-completed');
 		expect(ids[1]).toMatch(/^n8n-/);
@@ -163,10 +183,11 @@ describe('messageId and timestamp', () => {
 	});
 
 	test('a timestamp with an offset is sent as the same instant in UTC; none is sent when empty', async () => {
-		const { bodies, result } = await send(
-			{ options: { timestamp: '={{ $json.at }}' } },
-			[{ at: '2024-05-01T14:00:00+02:00' }, { at: '2024-05-01T12:00:00.123Z' }, { at: '' }],
-		);
+		const { bodies, result } = await send({ options: { timestamp: '={{ $json.at }}' } }, [
+			{ at: '2024-05-01T14:00:00+02:00' },
+			{ at: '2024-05-01T12:00:00.123Z' },
+			{ at: '' },
+		]);
 		expect(bodies.map((body) => body.timestamp)).toEqual([
 			'2024-05-01T12:00:00.000Z',
 			'2024-05-01T12:00:00.123Z',
@@ -186,7 +207,9 @@ describe('messageId and timestamp', () => {
 	});
 
 	test('numeric ids are sent as text', async () => {
-		const { bodies } = await send({ userId: '={{ 12345 }}', anonymousId: '={{ $json.anon }}' }, [{ anon: 678 }]);
+		const { bodies } = await send({ userId: '={{ 12345 }}', anonymousId: '={{ $json.anon }}' }, [
+			{ anon: 678 },
+		]);
 		expect(bodies[0]).toMatchObject({ userId: '12345', anonymousId: '678' });
 	});
 });
@@ -198,16 +221,34 @@ describe('the destination dropdown of Integrations', () => {
 			path: 'parameters.integrations.destinations.destination.name',
 		});
 		expect(options).toEqual([
-			{ name: 'Amplitude', value: 'Amplitude', description: 'In this workspace: Amplitude (web), Amplitude (iOS)' },
-			{ name: 'Braze Cloud Mode (Actions)', value: 'Braze Cloud Mode (Actions)', description: 'In this workspace: Braze push' },
-			{ name: 'Mixpanel', value: 'Mixpanel', description: 'In this workspace: Mixpanel (web), Mixpanel (staging)' },
-			{ name: 'Webhooks (Actions)', value: 'Webhooks (Actions)', description: 'In this workspace: Order webhook' },
+			{
+				name: 'Amplitude',
+				value: 'Amplitude',
+				description: 'In this workspace: Amplitude (web), Amplitude (iOS)',
+			},
+			{
+				name: 'Braze Cloud Mode (Actions)',
+				value: 'Braze Cloud Mode (Actions)',
+				description: 'In this workspace: Braze push',
+			},
+			{
+				name: 'Mixpanel',
+				value: 'Mixpanel',
+				description: 'In this workspace: Mixpanel (web), Mixpanel (staging)',
+			},
+			{
+				name: 'Webhooks (Actions)',
+				value: 'Webhooks (Actions)',
+				description: 'In this workspace: Order webhook',
+			},
 		]);
 	});
 
 	test('without a Public API Token it says which field to fill', async () => {
 		await expect(
-			runLoadOptions('getDestinationNames', { credentials: collectorCredentials(collector(), { publicApiToken: '' }) }),
+			runLoadOptions('getDestinationNames', {
+				credentials: collectorCredentials(collector(), { publicApiToken: '' }),
+			}),
 		).rejects.toThrow('The Segment credential has no Public API Token');
 	});
 });

@@ -13,7 +13,11 @@ import { runSegmentNode } from '../harness/engine';
 const collector = useCollector();
 
 const TIMESTAMP = '2024-05-01T14:30:00.250+02:00';
-const CONTEXT = { ip: '203.0.113.7', locale: 'nl-NL', page: { path: '/pricing', url: 'https://example.com/pricing' } };
+const CONTEXT = {
+	ip: '203.0.113.7',
+	locale: 'nl-NL',
+	page: { path: '/pricing', url: 'https://example.com/pricing' },
+};
 const INTEGRATIONS = { All: false, Mixpanel: true };
 
 const NODE_COMMON: INodeParameters = {
@@ -24,7 +28,10 @@ const NODE_COMMON: INodeParameters = {
 		locale: CONTEXT.locale,
 		page: { values: { path: CONTEXT.page.path, url: CONTEXT.page.url } },
 	},
-	integrations: { all: false, destinations: { destination: [{ name: 'Mixpanel', enabled: true }] } },
+	integrations: {
+		all: false,
+		destinations: { destination: [{ name: 'Mixpanel', enabled: true }] },
+	},
 };
 const LIBRARY_COMMON = {
 	timestamp: new Date(TIMESTAMP),
@@ -32,7 +39,12 @@ const LIBRARY_COMMON = {
 	integrations: INTEGRATIONS,
 };
 
-const PROPERTIES = { revenue: 42.5, currency: 'EUR', items: [{ sku: 'A-1', quantity: 2 }], gift: false };
+const PROPERTIES = {
+	revenue: 42.5,
+	currency: 'EUR',
+	items: [{ sku: 'A-1', quantity: 2 }],
+	gift: false,
+};
 const TRAITS = { email: 'ada@example.com', plan: 'pro', logins: 5, address: { city: 'Amsterdam' } };
 
 const CASES: Array<{
@@ -42,29 +54,80 @@ const CASES: Array<{
 }> = [
 	{
 		name: 'track',
-		node: { operation: 'track', userId: 'user-1', event: 'Order Completed', propertiesInput: 'json', propertiesJson: JSON.stringify(PROPERTIES) },
-		library: (a) => a.track({ userId: 'user-1', event: 'Order Completed', properties: PROPERTIES, ...LIBRARY_COMMON }),
+		node: {
+			operation: 'track',
+			userId: 'user-1',
+			event: 'Order Completed',
+			propertiesInput: 'json',
+			propertiesJson: JSON.stringify(PROPERTIES),
+		},
+		library: (a) =>
+			a.track({
+				userId: 'user-1',
+				event: 'Order Completed',
+				properties: PROPERTIES,
+				...LIBRARY_COMMON,
+			}),
 	},
 	{
 		name: 'identify',
-		node: { operation: 'identify', userId: 'user-1', anonymousId: 'anon-1', traitsInput: 'json', traitsJson: JSON.stringify(TRAITS) },
-		library: (a) => a.identify({ userId: 'user-1', anonymousId: 'anon-1', traits: TRAITS, ...LIBRARY_COMMON }),
+		node: {
+			operation: 'identify',
+			userId: 'user-1',
+			anonymousId: 'anon-1',
+			traitsInput: 'json',
+			traitsJson: JSON.stringify(TRAITS),
+		},
+		library: (a) =>
+			a.identify({ userId: 'user-1', anonymousId: 'anon-1', traits: TRAITS, ...LIBRARY_COMMON }),
 	},
 	{
 		name: 'page',
-		node: { operation: 'page', anonymousId: 'anon-1', name: 'Pricing', category: 'Marketing', propertiesInput: 'json', propertiesJson: '{"title": "Pricing"}' },
+		node: {
+			operation: 'page',
+			anonymousId: 'anon-1',
+			name: 'Pricing',
+			category: 'Marketing',
+			propertiesInput: 'json',
+			propertiesJson: '{"title": "Pricing"}',
+		},
 		library: (a) =>
-			a.page({ anonymousId: 'anon-1', name: 'Pricing', category: 'Marketing', properties: { title: 'Pricing' }, ...LIBRARY_COMMON }),
+			a.page({
+				anonymousId: 'anon-1',
+				name: 'Pricing',
+				category: 'Marketing',
+				properties: { title: 'Pricing' },
+				...LIBRARY_COMMON,
+			}),
 	},
 	{
 		name: 'screen',
-		node: { operation: 'screen', userId: 'user-1', name: 'Checkout', propertiesInput: 'json', propertiesJson: '{"step": 2}' },
-		library: (a) => a.screen({ userId: 'user-1', name: 'Checkout', properties: { step: 2 }, ...LIBRARY_COMMON }),
+		node: {
+			operation: 'screen',
+			userId: 'user-1',
+			name: 'Checkout',
+			propertiesInput: 'json',
+			propertiesJson: '{"step": 2}',
+		},
+		library: (a) =>
+			a.screen({ userId: 'user-1', name: 'Checkout', properties: { step: 2 }, ...LIBRARY_COMMON }),
 	},
 	{
 		name: 'group',
-		node: { operation: 'group', userId: 'user-1', groupId: 'acme', traitsInput: 'json', traitsJson: '{"name": "Acme", "employees": 420}' },
-		library: (a) => a.group({ userId: 'user-1', groupId: 'acme', traits: { name: 'Acme', employees: 420 }, ...LIBRARY_COMMON }),
+		node: {
+			operation: 'group',
+			userId: 'user-1',
+			groupId: 'acme',
+			traitsInput: 'json',
+			traitsJson: '{"name": "Acme", "employees": 420}',
+		},
+		library: (a) =>
+			a.group({
+				userId: 'user-1',
+				groupId: 'acme',
+				traits: { name: 'Acme', employees: 420 },
+				...LIBRARY_COMMON,
+			}),
 	},
 	{
 		name: 'alias',
@@ -78,7 +141,20 @@ function comparable(message: IDataObject): IDataObject {
 	const context: IDataObject = { ...(message.context as IDataObject) };
 	delete context.library;
 	const compared: IDataObject = {};
-	for (const key of ['type', 'userId', 'anonymousId', 'previousId', 'groupId', 'event', 'name', 'category', 'properties', 'traits', 'integrations', 'timestamp']) {
+	for (const key of [
+		'type',
+		'userId',
+		'anonymousId',
+		'previousId',
+		'groupId',
+		'event',
+		'name',
+		'category',
+		'properties',
+		'traits',
+		'integrations',
+		'timestamp',
+	]) {
 		if (message[key] !== undefined) compared[key] = message[key];
 	}
 	compared.context = context;

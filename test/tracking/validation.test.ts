@@ -17,7 +17,11 @@ function run(parameters: INodeParameters, items: IDataObject[], continueOnFail =
 
 describe('bad input is refused before anything is sent', () => {
 	test('an item with neither User ID nor Anonymous ID fails the node, naming item and field; nothing is sent', async () => {
-		const result = await run({ userId: '={{ $json.id }}' }, [{ id: 'u1' }, { id: '' }, { id: 'u3' }]);
+		const result = await run({ userId: '={{ $json.id }}' }, [
+			{ id: 'u1' },
+			{ id: '' },
+			{ id: 'u3' },
+		]);
 		expect(result.error?.message).toBe(
 			'Item 1, field "User ID" (userId): needs a value, or Anonymous ID does: Segment drops calls with neither (error no_user_anon_id)',
 		);
@@ -62,7 +66,11 @@ describe('bad input is refused before anything is sent', () => {
 	});
 
 	test.each<[string, INodeParameters, string]>([
-		['Track whose event expression is empty', { userId: 'u1', event: '={{ $json.none }}' }, 'Item 0, field "Event" (event): required, but empty'],
+		[
+			'Track whose event expression is empty',
+			{ userId: 'u1', event: '={{ $json.none }}' },
+			'Item 0, field "Event" (event): required, but empty',
+		],
 		[
 			'Group whose group ID is blank',
 			{ operation: 'group', userId: 'u1', groupId: ' ' },
@@ -103,7 +111,11 @@ describe('bad input is refused before anything is sent', () => {
 		],
 		[
 			'a number that JSON cannot carry',
-			{ userId: 'u1', propertiesInput: 'json', propertiesJson: '={{ { items: [{ price: 0/0 }] } }}' },
+			{
+				userId: 'u1',
+				propertiesInput: 'json',
+				propertiesJson: '={{ { items: [{ price: 0/0 }] } }}',
+			},
 			'Item 0, field "Properties" (properties.items[0].price): must be a finite number, got NaN',
 		],
 		[
@@ -157,21 +169,34 @@ describe("Segment's 32 KB limit per call", () => {
 	});
 
 	test('batched, an event of exactly 32,768 bytes goes in a batch; one byte more is refused', async () => {
-		const event = (padding: number): INodeParameters => ({ ...padded(padding), options: { messageId: 'fixed-message-id' } });
+		const event = (padding: number): INodeParameters => ({
+			...padded(padding),
+			options: { messageId: 'fixed-message-id' },
+		});
 		await run(padded(100), [{}]);
 		const exact = MAX_MESSAGE_BYTES - (collector().requests[0].bodyBytes - 100);
 		collector().reset();
 		expect((await run(event(exact), [{}])).error).toBeUndefined();
-		expect(collector().requests.map(({ path, status }) => [path, status])).toEqual([['/v1/batch', 200]]);
-		expect(Buffer.byteLength(JSON.stringify(collector().received[0].message))).toBe(MAX_MESSAGE_BYTES);
+		expect(collector().requests.map(({ path, status }) => [path, status])).toEqual([
+			['/v1/batch', 200],
+		]);
+		expect(Buffer.byteLength(JSON.stringify(collector().received[0].message))).toBe(
+			MAX_MESSAGE_BYTES,
+		);
 		collector().reset();
-		expect((await run(event(exact + 1), [{}])).error?.message).toContain('the call is 32,769 bytes');
+		expect((await run(event(exact + 1), [{}])).error?.message).toContain(
+			'the call is 32,769 bytes',
+		);
 		expect(collector().requests).toHaveLength(0);
 	});
 
 	test('with Continue On Fail, only the oversized item fails', async () => {
 		const result = await run(
-			{ userId: '={{ $json.id }}', propertiesInput: 'json', propertiesJson: '={{ { blob: $json.blob } }}' },
+			{
+				userId: '={{ $json.id }}',
+				propertiesInput: 'json',
+				propertiesJson: '={{ { blob: $json.blob } }}',
+			},
 			[
 				{ id: 'u1', blob: 'small' },
 				{ id: 'u2', blob: 'é'.repeat(20_000) },

@@ -61,7 +61,9 @@ export async function runAdminOperation(
 
 /** A path from the SDK's template, each parameter encoded as the SDK encodes it. */
 export function apiPath(template: string, parameters: Record<string, string> = {}): string {
-	return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(parameters[name] ?? ''));
+	return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+		encodeURIComponent(parameters[name] ?? ''),
+	);
 }
 
 export interface AdminRequest {
@@ -82,7 +84,8 @@ function maskSecrets(error: unknown, secrets: string[]): void {
 		.sort((a, b) => b.length - a.length);
 	if (forms.length === 0 || error === null || typeof error !== 'object') return;
 	const mask = (value: unknown): unknown => {
-		if (typeof value === 'string') return forms.reduce((masked, form) => masked.split(form).join('[redacted]'), value);
+		if (typeof value === 'string')
+			return forms.reduce((masked, form) => masked.split(form).join('[redacted]'), value);
 		if (Array.isArray(value)) return value.map(mask);
 		if (value !== null && typeof value === 'object') {
 			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, mask(entry)]));
@@ -117,7 +120,9 @@ export async function adminRequest(
 		throw asNodeError(this.getNode(), error);
 	}
 	const responseBody = response.body;
-	return responseBody !== null && typeof responseBody === 'object' ? (responseBody as IDataObject) : {};
+	return responseBody !== null && typeof responseBody === 'object'
+		? (responseBody as IDataObject)
+		: {};
 }
 
 function wantsRawResponse(this: IExecuteFunctions, itemIndex: number): boolean {
@@ -154,7 +159,12 @@ export async function adminList(
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw fieldError(this.getNode(), itemIndex, { label: 'Limit', path: 'limit' }, `expected a whole number of 1 or more; got ${limit}`);
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			{ label: 'Limit', path: 'limit' },
+			`expected a whole number of 1 or more; got ${limit}`,
+		);
 	}
 	const { version, ...list } = request;
 	const { items, pages } = await fetchPublicApiList.call(
@@ -190,9 +200,15 @@ export function resourceId(
 	const raw = this.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
 	const locator = typeof raw === 'object' && raw !== null ? raw : { mode: 'id', value: raw };
 	const field = { label: RESOURCE_LABEL[name], path: RESOURCE_FIELD[name] };
-	const value = typeof locator.value === 'string' ? locator.value.trim() : String(locator.value ?? '').trim();
+	const value =
+		typeof locator.value === 'string' ? locator.value.trim() : String(locator.value ?? '').trim();
 	if (value === '') {
-		throw fieldError(this.getNode(), itemIndex, field, `choose a ${name} from the list, or enter its ID`);
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			field,
+			`choose a ${name} from the list, or enter its ID`,
+		);
 	}
 	if (locator.mode === 'url') {
 		const pattern = SEGMENT_APP_URL[name as keyof typeof SEGMENT_APP_URL];
@@ -225,9 +241,19 @@ export function requiredText(
 	field: { name: string; label: string; path?: string },
 ): string {
 	const value = this.getNodeParameter(field.name, itemIndex, '') as unknown;
-	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+	const text =
+		typeof value === 'string'
+			? value.trim()
+			: value === undefined || value === null
+				? ''
+				: String(value);
 	if (text === '') {
-		throw fieldError(this.getNode(), itemIndex, { label: field.label, path: field.path ?? field.name }, 'must not be empty');
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			{ label: field.label, path: field.path ?? field.name },
+			'must not be empty',
+		);
 	}
 	return text;
 }

@@ -16,7 +16,8 @@ import { requestOptions } from './requestOptions';
 export const SEGMENT_APP_URL = {
 	destination:
 		'^https?://(?:[\\w-]+\\.)*segment\\.com/[^/?#]+/destinations/[^/?#]+/sources/[^/?#]+/instances/([A-Za-z0-9_-]+)(?:[/?#].*)?$',
-	warehouse: '^https?://(?:[\\w-]+\\.)*segment\\.com/[^/?#]+/warehouses/([A-Za-z0-9_-]+)(?:[/?#].*)?$',
+	warehouse:
+		'^https?://(?:[\\w-]+\\.)*segment\\.com/[^/?#]+/warehouses/([A-Za-z0-9_-]+)(?:[/?#].*)?$',
 } as const;
 
 /** Segment IDs are letters and digits (sources, warehouses) or hex (destinations). */
@@ -33,7 +34,11 @@ function idValidation(what: string): INodePropertyRegexValidation[] {
 }
 
 /** Validation of the "By URL" mode. */
-function urlValidation(regex: string, what: string, example: string): INodePropertyRegexValidation[] {
+function urlValidation(
+	regex: string,
+	what: string,
+	example: string,
+): INodePropertyRegexValidation[] {
 	return [
 		{
 			type: 'regex',
@@ -60,7 +65,11 @@ interface LocatorSpec {
 }
 
 /** A resource locator: "From List" (searchable, paginated), "By ID" and, where it works, "By URL". */
-function resourceLocator(spec: LocatorSpec, description: string, displayName = spec.label): INodeProperties {
+function resourceLocator(
+	spec: LocatorSpec,
+	description: string,
+	displayName = spec.label,
+): INodeProperties {
 	const { url } = spec;
 	return {
 		displayName,
@@ -102,7 +111,12 @@ function resourceLocator(spec: LocatorSpec, description: string, displayName = s
 
 export function sourceLocator(description: string, displayName = 'Source'): INodeProperties {
 	return resourceLocator(
-		{ name: 'source', label: 'Source', searchListMethod: 'searchSources', idExample: 'qQEHquLrjRDN9j1ByrChyn' },
+		{
+			name: 'source',
+			label: 'Source',
+			searchListMethod: 'searchSources',
+			idExample: 'qQEHquLrjRDN9j1ByrChyn',
+		},
 		description,
 		displayName,
 	);

@@ -3,14 +3,7 @@ import type { AllEntities } from 'n8n-workflow';
 /** Every resource of the node and its operations; the router dispatches on these. */
 type SegmentNodeMap = {
 	tracking:
-		| 'track'
-		| 'identify'
-		| 'page'
-		| 'screen'
-		| 'group'
-		| 'alias'
-		| 'batch'
-		| 'importHistoricalData';
+		'track' | 'identify' | 'page' | 'screen' | 'group' | 'alias' | 'batch' | 'importHistoricalData';
 	source:
 		| 'addLabels'
 		| 'createWriteKey'

@@ -22,7 +22,7 @@ export const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 60,
 		description:
-			"The longest all retry waits of one request may add up to, including the waits Segment asks for (Retry-After, X-RateLimit-Reset). A longer wait ends the retries with an error.",
+			'The longest all retry waits of one request may add up to, including the waits Segment asks for (Retry-After, X-RateLimit-Reset). A longer wait ends the retries with an error.',
 	},
 	{
 		displayName: 'Retry Delay (Ms)',

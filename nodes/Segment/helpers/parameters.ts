@@ -1,9 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 function containsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(containsExpression);
-	if (value !== null && typeof value === 'object') return Object.values(value).some(containsExpression);
+	if (value !== null && typeof value === 'object')
+		return Object.values(value).some(containsExpression);
 	return false;
 }
 
@@ -48,7 +54,11 @@ function itemField(run: RunParameters, name: string, itemIndex: number): unknown
 	if (path === null) return undefined;
 	let value: unknown = run.items[itemIndex]?.json;
 	for (const key of path) {
-		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
+		if (
+			value === null ||
+			typeof value !== 'object' ||
+			!Object.prototype.hasOwnProperty.call(value, key)
+		) {
 			return undefined;
 		}
 		value = (value as IDataObject)[key];

@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { ACCEPT } from '../actions/admin';
 import { fetchPublicApiPage, PUBLIC_API_MAX_PAGE_SIZE } from '../transport/pagination';
@@ -38,7 +43,10 @@ const DESTINATIONS: ListSpec = {
 	toItem: (destination) => ({
 		name: text(destination.name) || metadataName(destination) || text(destination.id),
 		value: text(destination.id),
-		description: [metadataName(destination), text(destination.sourceId) && `source ${text(destination.sourceId)}`]
+		description: [
+			metadataName(destination),
+			text(destination.sourceId) && `source ${text(destination.sourceId)}`,
+		]
 			.filter(Boolean)
 			.join(' · '),
 	}),
@@ -59,7 +67,9 @@ const WAREHOUSES: ListSpec = {
 
 function matches(item: INodeListSearchItems, filter: string): boolean {
 	const needle = filter.toLowerCase();
-	return [item.name, String(item.value), item.description ?? ''].some((field) => field.toLowerCase().includes(needle));
+	return [item.name, String(item.value), item.description ?? ''].some((field) =>
+		field.toLowerCase().includes(needle),
+	);
 }
 
 async function search(

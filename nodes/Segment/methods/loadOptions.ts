@@ -19,7 +19,9 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
 		.map((label) => ({
 			name: `${label.key}:${label.value}`,
 			value: `${label.key}:${label.value}`,
-			...(typeof label.description === 'string' && label.description !== '' ? { description: label.description } : {}),
+			...(typeof label.description === 'string' && label.description !== ''
+				? { description: label.description }
+				: {}),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -29,7 +31,9 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
  * names, e.g. "Mixpanel", "Google Analytics 4"), each once, for the tracking calls' destination
  * switches (DestinationsApi.listDestinations, every page).
  */
-export async function getDestinationNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getDestinationNames(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const { items } = await fetchPublicApiList.call(this, {
 		path: '/destinations',
 		listKey: 'destinations',
@@ -46,7 +50,9 @@ export async function getDestinationNames(this: ILoadOptionsFunctions): Promise<
 		.map(([name, instances]) => ({
 			name,
 			value: name,
-			...(instances.length > 0 ? { description: `In this workspace: ${instances.join(', ')}` } : {}),
+			...(instances.length > 0
+				? { description: `In this workspace: ${instances.join(', ')}` }
+				: {}),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -119,7 +119,8 @@ export function retryPolicyFor(context: SegmentFunctions): RetryPolicy {
 	policy = {
 		maxRetries: Math.floor(number(options.maxRetries, DEFAULT_RETRY_POLICY.maxRetries, 0)),
 		baseDelayMs: number(options.retryDelay, DEFAULT_RETRY_POLICY.baseDelayMs, 0),
-		maxTotalWaitMs: number(options.maxTotalWait, DEFAULT_RETRY_POLICY.maxTotalWaitMs / 1000, 0) * 1000,
+		maxTotalWaitMs:
+			number(options.maxTotalWait, DEFAULT_RETRY_POLICY.maxTotalWaitMs / 1000, 0) * 1000,
 		timeoutMs: number(options.timeout, DEFAULT_RETRY_POLICY.timeoutMs / 1000, 0.001) * 1000,
 	};
 	retryPolicyByRun.set(context, policy);
@@ -210,7 +211,15 @@ export async function segmentApiRequest<T = unknown>(
 			stopReason = `; stopped retrying: the next wait (${Math.ceil(waitMs / 1000)} s${asked !== undefined ? ', as Segment asked' : ''}) would pass Max Total Wait (${policy.maxTotalWaitMs / 1000} s)`;
 		}
 		if (failure) {
-			throw connectionError.call(this, failure, { api, url, credentials, itemIndex, attempts: attempt, stopReason, policy });
+			throw connectionError.call(this, failure, {
+				api,
+				url,
+				credentials,
+				itemIndex,
+				attempts: attempt,
+				stopReason,
+				policy,
+			});
 		}
 		throw statusError.call(this, response as SegmentResponse, {
 			api,
@@ -228,7 +237,9 @@ export async function segmentApiRequest<T = unknown>(
 /** The raw messages of a failure that got no HTTP answer (n8n keeps the original among them). */
 function failureMessages(failure: JsonObject): string[] {
 	const messages = Array.isArray(failure.messages) ? (failure.messages as unknown[]) : [];
-	return [failure.message, ...messages].filter((entry): entry is string => typeof entry === 'string');
+	return [failure.message, ...messages].filter(
+		(entry): entry is string => typeof entry === 'string',
+	);
 }
 
 /** Segment answered, with an error status. */

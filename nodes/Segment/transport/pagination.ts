@@ -35,7 +35,9 @@ export function paginationQuery(count: number, cursor?: string): IDataObject {
 }
 
 function record(value: unknown): IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
 }
 
 /** Fetches one page of a Public API list. */

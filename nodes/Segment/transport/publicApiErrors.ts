@@ -54,7 +54,11 @@ function notFoundSubject(path: string): string {
  * Seconds to wait before trying again after a 429: what Segment asked for (`msBeforeNext`,
  * `Retry-After` or `X-RateLimit-Reset`), rounded up to a whole second.
  */
-export function secondsToWait(headers: IDataObject, body: unknown, now = Date.now()): number | undefined {
+export function secondsToWait(
+	headers: IDataObject,
+	body: unknown,
+	now = Date.now(),
+): number | undefined {
 	const ms = requestedWaitMs(headers, body, now);
 	return ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000));
 }
@@ -90,7 +94,7 @@ function wording(failure: PublicApiFailure): { message: string; hint: string } {
 	if (status === 404) {
 		return {
 			message: `${notFoundSubject(path)} (404): check the ID, and that the token and Region belong to the workspace that has it`,
-			hint: 'An EU workspace\'s resources are not found on the US host, and a deleted resource stays not found.',
+			hint: "An EU workspace's resources are not found on the US host, and a deleted resource stays not found.",
 		};
 	}
 	if (status === 400 || status === 422) {
@@ -103,7 +107,7 @@ function wording(failure: PublicApiFailure): { message: string; hint: string } {
 		const wait = secondsToWait(headers, body);
 		return {
 			message: `Segment's Public API rate limit was reached (429): ${wait !== undefined ? `wait ${wait} s, then` : 'wait a moment, then'} run the node again`,
-			hint: 'Fewer items per run, or a Wait node between runs, keeps the workflow under the workspace\'s rate limit.',
+			hint: "Fewer items per run, or a Wait node between runs, keeps the workflow under the workspace's rate limit.",
 		};
 	}
 	if (status >= 500) {

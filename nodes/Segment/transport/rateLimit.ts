@@ -19,7 +19,8 @@ export class RequestRateLimiter {
 	async waitForSlot(): Promise<void> {
 		for (;;) {
 			const now = Date.now();
-			while (this.head < this.starts.length && this.starts[this.head] <= now - WINDOW_MS) this.head++;
+			while (this.head < this.starts.length && this.starts[this.head] <= now - WINDOW_MS)
+				this.head++;
 			if (this.head > 1024) {
 				this.starts.splice(0, this.head);
 				this.head = 0;

@@ -51,7 +51,9 @@ export function mayRepeat(api: 'tracking' | 'publicApi', method: string): boolea
 }
 
 export function isTimeout(messages: readonly string[]): boolean {
-	return messages.some((message) => /timeout of \d+ms exceeded|ETIMEDOUT|ESOCKETTIMEDOUT/i.test(message));
+	return messages.some((message) =>
+		/timeout of \d+ms exceeded|ETIMEDOUT|ESOCKETTIMEDOUT/i.test(message),
+	);
 }
 
 function header(headers: IDataObject | undefined, name: string): string | undefined {
@@ -62,7 +64,9 @@ function header(headers: IDataObject | undefined, name: string): string | undefi
 }
 
 function record(value: unknown): IDataObject | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 /**
@@ -78,9 +82,10 @@ export function requestedWaitMs(
 ): number | undefined {
 	const envelope = record(body);
 	const errors = Array.isArray(envelope?.errors) ? (envelope.errors as unknown[]) : [];
-	const msBeforeNext = [record(envelope?.data)?.msBeforeNext, ...errors.map((entry) => record(record(entry)?.data)?.msBeforeNext)].find(
-		(value) => typeof value === 'number' && Number.isFinite(value) && value >= 0,
-	);
+	const msBeforeNext = [
+		record(envelope?.data)?.msBeforeNext,
+		...errors.map((entry) => record(record(entry)?.data)?.msBeforeNext),
+	].find((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0);
 	if (typeof msBeforeNext === 'number') return msBeforeNext;
 	const retryAfter = header(headers, 'retry-after');
 	if (retryAfter !== undefined && retryAfter.trim() !== '') {

@@ -4,7 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { adminOptions, destinationLocator } from '../common.descriptions';
 import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
 
-const properties: INodeProperties[] = [destinationLocator('The destination to get'), adminOptions()];
+const properties: INodeProperties[] = [
+	destinationLocator('The destination to get'),
+	adminOptions(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['destination'], operation: ['get'] } },

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
@@ -17,10 +22,15 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Day', value: 'DAY', description: 'At most 14 days, starting at most 14 days ago' },
 			{ name: 'Hour', value: 'HOUR', description: 'At most 7 days, starting at most 7 days ago' },
-			{ name: 'Minute', value: 'MINUTE', description: 'At most 4 hours, starting at most 48 hours ago' },
+			{
+				name: 'Minute',
+				value: 'MINUTE',
+				description: 'At most 4 hours, starting at most 48 hours ago',
+			},
 		],
 		default: 'DAY',
-		description: 'The time unit the metrics are counted in; it limits the time range Segment accepts',
+		description:
+			'The time unit the metrics are counted in; it limits the time range Segment accepts',
 	},
 	{
 		displayName: 'Start Time',
@@ -47,9 +57,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const ISO_WITH_TIMEZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_WITH_TIMEZONE =
+	/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
-function readTime(this: IExecuteFunctions, itemIndex: number, name: 'startTime' | 'endTime'): string | undefined {
+function readTime(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	name: 'startTime' | 'endTime',
+): string | undefined {
 	const raw = this.getNodeParameter(name, itemIndex, '') as unknown;
 	const text = (raw instanceof Date ? raw.toISOString() : String(raw ?? '')).trim();
 	if (text === '') return undefined;
@@ -74,7 +89,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const sourceId = resourceId.call(this, 'source', itemIndex);
 		const granularity = this.getNodeParameter('granularity', itemIndex, 'DAY') as string;
 		if (!(GRANULARITIES as readonly string[]).includes(granularity)) {
-			throw fieldError(this.getNode(), itemIndex, { label: 'Granularity', path: 'granularity' }, `expected DAY, HOUR or MINUTE; got "${granularity}"`);
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				{ label: 'Granularity', path: 'granularity' },
+				`expected DAY, HOUR or MINUTE; got "${granularity}"`,
+			);
 		}
 		const qs: IDataObject = { sourceId };
 		const startTime = readTime.call(this, itemIndex, 'startTime');
@@ -89,7 +109,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			qs,
 		});
 		return adminOutput.call(this, itemIndex, body, (data) =>
-			data.deliveryMetricsSummary ? { destinationId, ...(data.deliveryMetricsSummary as IDataObject) } : undefined,
+			data.deliveryMetricsSummary
+				? { destinationId, ...(data.deliveryMetricsSummary as IDataObject) }
+				: undefined,
 		);
 	});
 }

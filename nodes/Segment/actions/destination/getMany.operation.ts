@@ -14,6 +14,10 @@ export const description = updateDisplayOptions(
 /** DestinationsApi.listDestinations: GET /destinations, paginated. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
-		return await adminList.call(this, itemIndex, { path: '/destinations', listKey: 'destinations', version: 'v1' });
+		return await adminList.call(this, itemIndex, {
+			path: '/destinations',
+			listKey: 'destinations',
+			version: 'v1',
+		});
 	});
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
@@ -46,13 +51,24 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const key = requiredText.call(this, itemIndex, { name: 'key', label: 'Key' });
 		const value = requiredText.call(this, itemIndex, { name: 'value', label: 'Value' });
 		if (key.includes(':')) {
-			throw fieldError(this.getNode(), itemIndex, { label: 'Key', path: 'key' }, 'must not contain ":" (labels are written key:value)');
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				{ label: 'Key', path: 'key' },
+				'must not contain ":" (labels are written key:value)',
+			);
 		}
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const label: IDataObject = { key, value };
-		const labelDescription = typeof options.description === 'string' ? options.description.trim() : '';
+		const labelDescription =
+			typeof options.description === 'string' ? options.description.trim() : '';
 		if (labelDescription !== '') label.description = labelDescription;
-		const body = await adminRequest.call(this, itemIndex, { method: 'POST', path: '/labels', version: 'v1', body: { label } });
+		const body = await adminRequest.call(this, itemIndex, {
+			method: 'POST',
+			path: '/labels',
+			version: 'v1',
+			body: { label },
+		});
 		return adminOutput.call(this, itemIndex, body, (data) => data.label);
 	});
 }

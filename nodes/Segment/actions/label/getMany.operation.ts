@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { adminOptions, returnAllOrLimit } from '../common.descriptions';
@@ -16,7 +21,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		const body = await adminRequest.call(this, itemIndex, { method: 'GET', path: '/labels', version: 'v1' });
+		const body = await adminRequest.call(this, itemIndex, {
+			method: 'GET',
+			path: '/labels',
+			version: 'v1',
+		});
 		return adminOutput.call(this, itemIndex, body, (data) => {
 			const labels = Array.isArray(data.labels) ? (data.labels as IDataObject[]) : [];
 			return limit === undefined ? labels : labels.slice(0, Math.max(0, limit));

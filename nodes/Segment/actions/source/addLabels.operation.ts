@@ -17,7 +17,10 @@ export const description = updateDisplayOptions(
 );
 
 /** Reads `key:value` labels (a list, or one comma-separated text from an expression). */
-export function readLabels(this: IExecuteFunctions, itemIndex: number): Array<{ key: string; value: string }> {
+export function readLabels(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Array<{ key: string; value: string }> {
 	const raw = this.getNodeParameter('labels', itemIndex, []) as unknown;
 	const entries = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw])
 		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
@@ -32,7 +35,12 @@ export function readLabels(this: IExecuteFunctions, itemIndex: number): Array<{ 
 		const key = separator === -1 ? '' : text.slice(0, separator).trim();
 		const value = separator === -1 ? '' : text.slice(separator + 1).trim();
 		if (key === '' || value === '') {
-			throw fieldError(this.getNode(), itemIndex, field, `expected labels as key:value, like environment:prod; got "${text}"`);
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				field,
+				`expected labels as key:value, like environment:prod; got "${text}"`,
+			);
 		}
 		return { key, value };
 	});

@@ -30,6 +30,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			path: apiPath('/sources/{sourceId}', { sourceId }),
 			version: 'v1',
 		});
-		return adminOutput.call(this, itemIndex, body, (data) => ({ sourceId, deleted: true, ...data }));
+		return adminOutput.call(this, itemIndex, body, (data) => ({
+			sourceId,
+			deleted: true,
+			...data,
+		}));
 	});
 }

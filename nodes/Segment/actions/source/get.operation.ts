@@ -4,10 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { adminOptions, sourceLocator } from '../common.descriptions';
 import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
 
-const properties: INodeProperties[] = [
-	sourceLocator('The source to get'),
-	adminOptions(),
-];
+const properties: INodeProperties[] = [sourceLocator('The source to get'), adminOptions()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['source'], operation: ['get'] } },
@@ -24,7 +21,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			version: 'v1',
 		});
 		return adminOutput.call(this, itemIndex, body, (data) =>
-			data.source ? { ...(data.source as object), trackingPlanId: data.trackingPlanId ?? null } : undefined,
+			data.source
+				? { ...(data.source as object), trackingPlanId: data.trackingPlanId ?? null }
+				: undefined,
 		);
 	});
 }

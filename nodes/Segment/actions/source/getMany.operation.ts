@@ -14,6 +14,10 @@ export const description = updateDisplayOptions(
 /** SourcesApi.listSources: GET /sources, paginated. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
-		return await adminList.call(this, itemIndex, { path: '/sources', listKey: 'sources', version: 'v1' });
+		return await adminList.call(this, itemIndex, {
+			path: '/sources',
+			listKey: 'sources',
+			version: 'v1',
+		});
 	});
 }

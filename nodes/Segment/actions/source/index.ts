@@ -76,7 +76,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Remove Write Key',
 				value: 'removeWriteKey',
-				description: 'Remove a write key from a source permanently (one-way: it cannot be restored)',
+				description:
+					'Remove a write key from a source permanently (one-way: it cannot be restored)',
 				action: 'Remove a write key from a source',
 			},
 			{

@@ -2,7 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { adminOptions, sourceLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, requiredText, resourceId, runAdminOperation } from '../admin';
+import {
+	adminOutput,
+	adminRequest,
+	apiPath,
+	requiredText,
+	resourceId,
+	runAdminOperation,
+} from '../admin';
 
 const properties: INodeProperties[] = [
 	{
@@ -42,6 +49,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			version: 'alpha',
 			secrets: [writeKey],
 		});
-		return adminOutput.call(this, itemIndex, body, (data) => ({ sourceId, removed: true, ...data }));
+		return adminOutput.call(this, itemIndex, body, (data) => ({
+			sourceId,
+			removed: true,
+			...data,
+		}));
 	});
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
@@ -64,13 +69,23 @@ function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		if (fields[key] === undefined) continue;
 		const text = String(fields[key]).trim();
 		if (text === '') {
-			throw fieldError(node, itemIndex, { label: key === 'name' ? 'Name' : 'Slug', path: key }, 'must not be empty');
+			throw fieldError(
+				node,
+				itemIndex,
+				{ label: key === 'name' ? 'Name' : 'Slug', path: key },
+				'must not be empty',
+			);
 		}
 		update[key] = text;
 	}
 	if (fields.enabled !== undefined) {
 		if (typeof fields.enabled !== 'boolean') {
-			throw fieldError(node, itemIndex, { label: 'Enabled', path: 'enabled' }, `expected true or false; got ${JSON.stringify(fields.enabled)}`);
+			throw fieldError(
+				node,
+				itemIndex,
+				{ label: 'Enabled', path: 'enabled' },
+				`expected true or false; got ${JSON.stringify(fields.enabled)}`,
+			);
 		}
 		update.enabled = fields.enabled;
 	}
@@ -80,16 +95,31 @@ function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
 			try {
 				settings = JSON.parse(settings);
 			} catch {
-				throw fieldError(node, itemIndex, { label: 'Settings (JSON)', path: 'settings' }, 'is not valid JSON');
+				throw fieldError(
+					node,
+					itemIndex,
+					{ label: 'Settings (JSON)', path: 'settings' },
+					'is not valid JSON',
+				);
 			}
 		}
 		if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
-			throw fieldError(node, itemIndex, { label: 'Settings (JSON)', path: 'settings' }, 'expected a JSON object');
+			throw fieldError(
+				node,
+				itemIndex,
+				{ label: 'Settings (JSON)', path: 'settings' },
+				'expected a JSON object',
+			);
 		}
 		update.settings = settings as IDataObject;
 	}
 	if (Object.keys(update).length === 0) {
-		throw fieldError(node, itemIndex, { label: 'Update Fields', path: 'updateFields' }, 'add at least one field to change (Name, Slug, Enabled or Settings)');
+		throw fieldError(
+			node,
+			itemIndex,
+			{ label: 'Update Fields', path: 'updateFields' },
+			'add at least one field to change (Name, Slug, Enabled or Settings)',
+		);
 	}
 	return update;
 }

@@ -42,7 +42,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /** The raw calls of one input item: its JSON list (or one object), or the item itself. */
@@ -84,7 +86,12 @@ function prepareCall(
 ): PreparedCall {
 	const where = (path: string) => ({ label: path, path, call });
 	if (!isPlainObject(raw)) {
-		throw fieldError(this.getNode(), itemIndex, where('call'), `expected a call object, got ${describeValue(raw)}`);
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			where('call'),
+			`expected a call object, got ${describeValue(raw)}`,
+		);
 	}
 	const unknown = Object.keys(raw).filter((key) => !CALL_FIELDS.has(key));
 	if (unknown.length > 0) {
@@ -138,7 +145,10 @@ function listResultJson(
 	for (const { prepared, error, outcome, call } of calls) {
 		if (prepared && outcome?.ok) {
 			results.push({ call, ...callSummary(prepared.built, includeMessage) });
-			response = { statusCode: outcome.response.statusCode, body: outcome.response.body as IDataObject };
+			response = {
+				statusCode: outcome.response.statusCode,
+				body: outcome.response.body as IDataObject,
+			};
 			continue;
 		}
 		const failure = (outcome && !outcome.ok ? outcome.error : error) as {
@@ -224,7 +234,10 @@ export async function sendCallLists(
 			const [{ prepared, outcome, error }] = withOutcomes;
 			results[itemIndex] =
 				prepared && outcome?.ok
-					? { json: sentCallJson(prepared.built, outcome.response, options.includeMessage), pairedItem: { item: itemIndex } }
+					? {
+							json: sentCallJson(prepared.built, outcome.response, options.includeMessage),
+							pairedItem: { item: itemIndex },
+						}
 					: errorItem(outcome && !outcome.ok ? outcome.error : error, itemIndex);
 			return;
 		}

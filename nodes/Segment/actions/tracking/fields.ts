@@ -72,7 +72,12 @@ export function payloadFields(key: PayloadKey, description: string): INodeProper
 	];
 }
 
-function textField(displayName: string, name: string, description: string, placeholder = ''): INodeProperties {
+function textField(
+	displayName: string,
+	name: string,
+	description: string,
+	placeholder = '',
+): INodeProperties {
 	return { displayName, name, type: 'string', default: '', description, placeholder };
 }
 
@@ -99,12 +104,18 @@ export const contextField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Context Field',
 	default: {},
-	description: 'Extra information about the call, in the shape of Segment\'s common "context" object',
+	description:
+		'Extra information about the call, in the shape of Segment\'s common "context" object',
 	options: [
 		textField('IP', 'ip', "The user's IP address, used for geolocation", 'e.g. 203.0.113.7'),
 		textField('Locale', 'locale', "The user's locale", 'e.g. en-US'),
 		textField('User Agent', 'userAgent', "The user's browser user agent"),
-		textField('Timezone', 'timezone', "The user's timezone, as a tz database name", 'e.g. Europe/Amsterdam'),
+		textField(
+			'Timezone',
+			'timezone',
+			"The user's timezone, as a tz database name",
+			'e.g. Europe/Amsterdam',
+		),
 		contextGroup('Page', 'page', 'The page the call happened on', [
 			textField('Path', 'path', 'Path of the page', 'e.g. /pricing'),
 			textField('Referrer', 'referrer', 'Full URL of the previous page'),
@@ -112,13 +123,18 @@ export const contextField: INodeProperties = {
 			textField('Title', 'title', 'Title of the page'),
 			textField('URL', 'url', 'Full URL of the page', 'e.g. https://example.com/pricing'),
 		]),
-		contextGroup('Campaign', 'campaign', 'The marketing campaign (UTM parameters) that brought the user', [
-			textField('Name', 'name', 'Campaign name (utm_campaign)'),
-			textField('Source', 'source', 'Campaign source (utm_source)'),
-			textField('Medium', 'medium', 'Campaign medium (utm_medium)'),
-			textField('Term', 'term', 'Campaign term (utm_term)'),
-			textField('Content', 'content', 'Campaign content (utm_content)'),
-		]),
+		contextGroup(
+			'Campaign',
+			'campaign',
+			'The marketing campaign (UTM parameters) that brought the user',
+			[
+				textField('Name', 'name', 'Campaign name (utm_campaign)'),
+				textField('Source', 'source', 'Campaign source (utm_source)'),
+				textField('Medium', 'medium', 'Campaign medium (utm_medium)'),
+				textField('Term', 'term', 'Campaign term (utm_term)'),
+				textField('Content', 'content', 'Campaign content (utm_content)'),
+			],
+		),
 		contextGroup('Device', 'device', "The user's device", [
 			textField('ID', 'id', 'Device ID'),
 			textField('Advertising ID', 'advertisingId', 'Advertising ID (IDFA or AAID)'),
@@ -327,7 +343,7 @@ export function callListFields(timestampRule: string): INodeProperties[] {
 					name: 'Input Items',
 					value: 'items',
 					description:
-						'Each input item is one call, with Segment\'s field names (type, userId, event, properties, …)',
+						"Each input item is one call, with Segment's field names (type, userId, event, properties, …)",
 				},
 			],
 			default: 'json',

@@ -10,7 +10,16 @@ import * as screen from './screen.operation';
 import * as track from './track.operation';
 
 /** The operations of this resource, by their `operation` value. */
-export const operations = { alias, batch, group, identify, importHistoricalData, page, screen, track };
+export const operations = {
+	alias,
+	batch,
+	group,
+	identify,
+	importHistoricalData,
+	page,
+	screen,
+	track,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -29,7 +38,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Batch',
 				value: 'batch',
-				description: 'Send a list of calls of any type together, in as few requests as Segment allows',
+				description:
+					'Send a list of calls of any type together, in as few requests as Segment allows',
 				action: 'Send a batch of calls',
 			},
 			{

@@ -1,5 +1,10 @@
 import { createHash, randomUUID } from 'crypto';
-import type { AssignmentCollectionValue, FieldType, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	AssignmentCollectionValue,
+	FieldType,
+	IDataObject,
+	IExecuteFunctions,
+} from 'n8n-workflow';
 import { validateFieldType } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
@@ -22,7 +27,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /** Objects merged key by key, nested objects too; later sources win. */
@@ -130,10 +137,15 @@ export function readPayload(
 	const mode = readParameter.call(this, `${key}Input`, itemIndex, 'fields') as string;
 	if (mode === 'json') {
 		const label = `${FIELD_LABELS[key]} (JSON)`;
-		return readJsonObject.call(this, itemIndex, readParameter.call(this, `${key}Json`, itemIndex, '{}'), {
-			label,
-			path: key,
-		});
+		return readJsonObject.call(
+			this,
+			itemIndex,
+			readParameter.call(this, `${key}Json`, itemIndex, '{}'),
+			{
+				label,
+				path: key,
+			},
+		);
 	}
 	return readAssignments.call(this, itemIndex, key);
 }
@@ -148,7 +160,11 @@ export function readContext(this: IExecuteFunctions, itemIndex: number): Fields 
 	) as Fields | undefined;
 }
 
-function buildContext(this: IExecuteFunctions, itemIndex: number, input: IDataObject): Fields | undefined {
+function buildContext(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: IDataObject,
+): Fields | undefined {
 	let context: Fields = {};
 	for (const key of CONTEXT_TEXT_FIELDS) {
 		if (!isBlank(input[key])) context[key] = input[key];
@@ -194,7 +210,11 @@ export function readIntegrations(this: IExecuteFunctions, itemIndex: number): Fi
 	) as Fields | undefined;
 }
 
-function buildIntegrations(this: IExecuteFunctions, itemIndex: number, input: IDataObject): Fields | undefined {
+function buildIntegrations(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: IDataObject,
+): Fields | undefined {
 	let integrations: Fields = {};
 	if (typeof input.all === 'boolean') integrations.All = input.all;
 	const destinations = ((input.destinations as IDataObject | undefined)?.destination ??

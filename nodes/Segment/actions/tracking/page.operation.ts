@@ -47,7 +47,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			category,
 			// Segment's libraries repeat the category among the properties.
 			properties:
-				category !== '' && properties.category === undefined ? { ...properties, category } : properties,
+				category !== '' && properties.category === undefined
+					? { ...properties, category }
+					: properties,
 		};
 	});
 }

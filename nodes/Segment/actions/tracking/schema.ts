@@ -9,7 +9,14 @@ export const MAX_MESSAGE_ID_LENGTH = 100;
 /** Deeper JSON than this is almost surely a mistake (a cyclic or generated structure). */
 export const MAX_JSON_DEPTH = 64;
 
-export const TRACKING_CALL_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const;
+export const TRACKING_CALL_TYPES = [
+	'track',
+	'identify',
+	'page',
+	'screen',
+	'group',
+	'alias',
+] as const;
 export type TrackingCallType = (typeof TRACKING_CALL_TYPES)[number];
 
 /** The parameter names users see, for error messages that point at the field to fix. */
@@ -47,17 +54,25 @@ export function describeValue(value: unknown): string {
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /** A field's check: its value converted for Segment, or what is wrong (with a path inside it). */
-type Check = (value: unknown) => { value: unknown } | { problem: string; path?: Array<string | number> };
-
+type Check = (
+	value: unknown,
+) => { value: unknown } | { problem: string; path?: Array<string | number> };
 
 const REQUIRED = { problem: 'required, but empty' };
 
 /** Text, or a number sent as text; blank counts as not given. */
-function text(options: { trim: boolean; required: boolean; maxLength?: number; expected: string }): Check {
+function text(options: {
+	trim: boolean;
+	required: boolean;
+	maxLength?: number;
+	expected: string;
+}): Check {
 	return (value) => {
 		if (isBlank(value)) return options.required ? REQUIRED : { value: undefined };
 		if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
@@ -170,11 +185,16 @@ type JsonObject = Record<string, unknown>;
  */
 type Problem = { problem: string; path?: Array<string | number> };
 
-function jsonObject(absent: () => JsonObject | undefined, extra?: (value: JsonObject) => Problem | undefined): Check {
+function jsonObject(
+	absent: () => JsonObject | undefined,
+	extra?: (value: JsonObject) => Problem | undefined,
+): Check {
 	return (value) => {
 		if (value === undefined || value === null) return { value: absent() };
 		if (!isPlainObject(value)) {
-			return { problem: `expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}` };
+			return {
+				problem: `expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}`,
+			};
 		}
 		return jsonProblem(value, [], 1) ?? extra?.(value) ?? { value };
 	};
@@ -236,7 +256,11 @@ function callSchema(type: TrackingCallType) {
 		for (const [key, check] of checks) {
 			const result = check(fields[key]);
 			if ('problem' in result) {
-				ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key, ...(result.path ?? [])], message: result.problem });
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: [key, ...(result.path ?? [])],
+					message: result.problem,
+				});
 				return z.NEVER;
 			}
 			if (result.value !== undefined) output[key] = result.value;

@@ -16,7 +16,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Checkout',
 		description: 'Name of the app screen',
 	},
-	...payloadFields('properties', 'Facts about the screen, like {"variation": "blue signup button"}.'),
+	...payloadFields(
+		'properties',
+		'Facts about the screen, like {"variation": "blue signup button"}.',
+	),
 	...commonFields,
 ];
 

@@ -12,7 +12,10 @@ import type { TrackingCallType } from './schema';
 export const DEFAULT_CONCURRENCY = 4;
 
 /** Reads one item's fields for a call; the operation file says which fields its call has. */
-export type ReadCallFields = (this: IExecuteFunctions, itemIndex: number) => Record<string, unknown>;
+export type ReadCallFields = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Record<string, unknown>;
 
 /** A validated call and the input item it came from. */
 export interface PreparedCall {
@@ -34,12 +37,19 @@ export interface DeliveryOptions {
 }
 
 /** The delivery options of a tracking operation; they hold for the whole run, so item 0 decides. */
-export function readDeliveryOptions(this: IExecuteFunctions, batchingByDefault: boolean): DeliveryOptions {
+export function readDeliveryOptions(
+	this: IExecuteFunctions,
+	batchingByDefault: boolean,
+): DeliveryOptions {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
 	return {
-		batching: typeof options.sendInBatches === 'boolean' ? options.sendInBatches : batchingByDefault,
-		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.floor(concurrency) : DEFAULT_CONCURRENCY,
+		batching:
+			typeof options.sendInBatches === 'boolean' ? options.sendInBatches : batchingByDefault,
+		concurrency:
+			Number.isFinite(concurrency) && concurrency >= 1
+				? Math.floor(concurrency)
+				: DEFAULT_CONCURRENCY,
 		includeMessage: options.includeMessage === true,
 		messageIdFromContent: options.messageIdFromContent === true,
 	};
@@ -58,11 +68,15 @@ export async function deliverCalls(
 	stopOnError: boolean,
 ): Promise<Array<CallOutcome | undefined>> {
 	if (options.batching) {
-		const outcomes = await sendBatches.call(this, calls.map(({ built }) => built), {
-			concurrency: options.concurrency,
-			stopOnError,
-			itemIndexOf: (index) => calls[index].itemIndex,
-		});
+		const outcomes = await sendBatches.call(
+			this,
+			calls.map(({ built }) => built),
+			{
+				concurrency: options.concurrency,
+				stopOnError,
+				itemIndexOf: (index) => calls[index].itemIndex,
+			},
+		);
 		return outcomes.map((outcome) =>
 			outcome === undefined
 				? undefined

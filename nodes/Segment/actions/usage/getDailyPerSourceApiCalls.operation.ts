@@ -25,7 +25,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_DATE =
+	/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * APICallsApi.getDailyPerSourceAPICallsUsage: GET /usage/api-calls/sources/daily?period&pagination,
@@ -35,7 +36,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const period = requiredText.call(this, itemIndex, { name: 'period', label: 'Period' });
 		if (!ISO_DATE.test(period) || Number.isNaN(Date.parse(period))) {
-			throw fieldError(this.getNode(), itemIndex, { label: 'Period', path: 'period' }, `expected the first day of a month in ISO-8601, like 2024-05-01; got "${period}"`);
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				{ label: 'Period', path: 'period' },
+				`expected the first day of a month in ISO-8601, like 2024-05-01; got "${period}"`,
+			);
 		}
 		return await adminList.call(this, itemIndex, {
 			path: '/usage/api-calls/sources/daily',

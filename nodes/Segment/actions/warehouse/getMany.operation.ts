@@ -14,6 +14,10 @@ export const description = updateDisplayOptions(
 /** WarehousesApi.listWarehouses: GET /warehouses, paginated. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
-		return await adminList.call(this, itemIndex, { path: '/warehouses', listKey: 'warehouses', version: 'v1' });
+		return await adminList.call(this, itemIndex, {
+			path: '/warehouses',
+			listKey: 'warehouses',
+			version: 'v1',
+		});
 	});
 }

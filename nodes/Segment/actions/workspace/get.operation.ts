@@ -14,7 +14,11 @@ export const description = updateDisplayOptions(
 /** WorkspacesApi.getWorkspace: GET / (the token's workspace). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
-		const body = await adminRequest.call(this, itemIndex, { method: 'GET', path: '/', version: 'v1' });
+		const body = await adminRequest.call(this, itemIndex, {
+			method: 'GET',
+			path: '/',
+			version: 'v1',
+		});
 		return adminOutput.call(this, itemIndex, body, (data) => data.workspace);
 	});
 }
