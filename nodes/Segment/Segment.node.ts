@@ -6,16 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as destination from './actions/destination';
-import * as label from './actions/label';
+import { properties } from './actions/description';
 import { router } from './actions/router';
-import * as source from './actions/source';
-import * as tracking from './actions/tracking';
-import * as usage from './actions/usage';
-import * as warehouse from './actions/warehouse';
-import * as workspace from './actions/workspace';
 import { listSearch, loadOptions } from './methods';
 
+/**
+ * The Segment action node. Its parameters come from its resources (./actions/resources.ts); the
+ * fields n8n's community rules check on the class itself (icon, credentials, connections, tool
+ * use) stay here, where the rules and the package scanner can read them.
+ */
 export class Segment implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Segment',
@@ -31,59 +30,7 @@ export class Segment implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'twilioSegmentApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Destination',
-						value: 'destination',
-						description: 'Destinations of the workspace and their delivery metrics (Public API)',
-					},
-					{
-						name: 'Label',
-						value: 'label',
-						description: 'Labels of the workspace (Public API)',
-					},
-					{
-						name: 'Source',
-						value: 'source',
-						description: 'Sources of the workspace: labels, write keys, settings (Public API)',
-					},
-					{
-						name: 'Tracking',
-						value: 'tracking',
-						description: "Calls to Segment's Tracking API: who users are and what they do",
-					},
-					{
-						name: 'Usage',
-						value: 'usage',
-						description: 'API call usage of the workspace (Public API)',
-					},
-					{
-						name: 'Warehouse',
-						value: 'warehouse',
-						description: 'Warehouses of the workspace (Public API)',
-					},
-					{
-						name: 'Workspace',
-						value: 'workspace',
-						description: "The token's workspace (Public API)",
-					},
-				],
-				default: 'tracking',
-			},
-			...tracking.description,
-			...source.description,
-			...destination.description,
-			...usage.description,
-			...label.description,
-			...warehouse.description,
-			...workspace.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch, loadOptions };

@@ -1,16 +1,12 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import * as destination from '../../nodes/Segment/actions/destination';
-import * as label from '../../nodes/Segment/actions/label';
-import * as source from '../../nodes/Segment/actions/source';
-import * as usage from '../../nodes/Segment/actions/usage';
-import * as warehouse from '../../nodes/Segment/actions/warehouse';
-import * as workspace from '../../nodes/Segment/actions/workspace';
+import { RESOURCES } from '../../nodes/Segment/actions/resources';
 import { Segment } from '../../nodes/Segment/Segment.node.ts';
 
 /** What users see in the editor: resources, operations, one-way warnings, resource locators. */
 const { description, methods } = new Segment();
 
+const { source, destination, usage, label, warehouse, workspace } = RESOURCES;
 const ADMIN = { source, destination, usage, label, warehouse, workspace } as const;
 
 function operationOptions(resource: string): INodePropertyOptions[] {

@@ -589,8 +589,8 @@ describe('input the node refuses before sending anything', () => {
 	});
 
 	test('"By URL" extracts the warehouse ID from its app URL, and nothing from a source\'s URL', async () => {
-		const { SEGMENT_APP_URL } = await import('../../nodes/Segment/actions/common.descriptions');
-		const warehouse = new RegExp(SEGMENT_APP_URL.warehouse);
+		const { WORKSPACE_OBJECTS } = await import('../../nodes/Segment/workspaceObjects');
+		const warehouse = new RegExp(WORKSPACE_OBJECTS.warehouse.locator.appUrl.pattern);
 		expect(
 			warehouse.exec(`https://app.segment.com/ws/warehouses/${SEED.snowflake}/overview`)?.[1],
 		).toBe(SEED.snowflake);

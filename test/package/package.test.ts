@@ -3,10 +3,11 @@ import { join } from 'node:path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { operations as trackingOperations } from '../../nodes/Segment/actions/tracking';
+import { RESOURCES } from '../../nodes/Segment/actions/resources';
 import { LIBRARY } from '../../nodes/Segment/helpers/library';
 import { Segment } from '../../nodes/Segment/Segment.node.ts';
 
+const trackingOperations = RESOURCES.tracking.operations;
 const root = join(__dirname, '..', '..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 	version: string;

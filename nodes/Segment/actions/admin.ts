@@ -1,7 +1,6 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestMethods,
 	INodeExecutionData,
 	INodeParameterResourceLocator,
 } from 'n8n-workflow';
@@ -9,27 +8,14 @@ import type {
 import { fieldError } from '../helpers/fieldError';
 import { errorItem } from '../helpers/items';
 import { asNodeError } from '../helpers/nodeError';
-import { segmentApiRequest } from '../transport';
 import { fetchPublicApiList, type PublicApiListRequest } from '../transport/pagination';
-import { SEGMENT_APP_URL } from './common.descriptions';
+import { WORKSPACE_OBJECTS, type LocatableObjectName } from '../workspaceObjects';
 
 /**
- * What the Public API (admin) operations share: the per-item loop, the request with its version,
- * reading a resource locator, and shaping the output.
+ * What the Public API (admin) operations share when they run: the per-item loop, reading a
+ * resource locator, and shaping the output. The requests themselves go through
+ * ../transport/publicApi.ts, which every other context (dropdowns, the trigger) uses too.
  */
-
-/**
- * The `Accept` header that pins an operation's API version. The official SDK lists each
- * operation's versions in its `produces` (api/*.ts): v1 for most, beta only for the delivery
- * metrics summary, alpha only for the write key operations.
- */
-export const ACCEPT = {
-	v1: 'application/vnd.segment.v1+json',
-	beta: 'application/vnd.segment.v1beta+json',
-	alpha: 'application/vnd.segment.v1alpha+json',
-} as const;
-
-export type ApiVersion = keyof typeof ACCEPT;
 
 /** What one input item gives: one object, or a list (one output item per element). */
 export type AdminOutput = IDataObject | IDataObject[];
@@ -57,72 +43,6 @@ export async function runAdminOperation(
 		}
 	}
 	return output;
-}
-
-/** A path from the SDK's template, each parameter encoded as the SDK encodes it. */
-export function apiPath(template: string, parameters: Record<string, string> = {}): string {
-	return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-		encodeURIComponent(parameters[name] ?? ''),
-	);
-}
-
-export interface AdminRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	version: ApiVersion;
-	qs?: IDataObject;
-	body?: IDataObject;
-	/** Values that must not show in an error (a write key in the path), besides the credential's. */
-	secrets?: string[];
-}
-
-/** Replaces each of `secrets` (raw and URL-encoded) in the error's texts with [redacted]. */
-function maskSecrets(error: unknown, secrets: string[]): void {
-	const forms = secrets
-		.filter((secret) => secret.length >= 4)
-		.flatMap((secret) => [secret, encodeURIComponent(secret)])
-		.sort((a, b) => b.length - a.length);
-	if (forms.length === 0 || error === null || typeof error !== 'object') return;
-	const mask = (value: unknown): unknown => {
-		if (typeof value === 'string')
-			return forms.reduce((masked, form) => masked.split(form).join('[redacted]'), value);
-		if (Array.isArray(value)) return value.map(mask);
-		if (value !== null && typeof value === 'object') {
-			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, mask(entry)]));
-		}
-		return value;
-	};
-	const target = error as Record<string, unknown>;
-	for (const key of ['message', 'description', 'context', 'errorResponse', 'messages', 'cause']) {
-		if (target[key] !== undefined && target[key] !== null) target[key] = mask(target[key]);
-	}
-}
-
-/** One Public API call for an item; returns Segment's whole response body. */
-export async function adminRequest(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ method, path, version, qs, body, secrets = [] }: AdminRequest,
-): Promise<IDataObject> {
-	let response;
-	try {
-		response = await segmentApiRequest.call(this, {
-			api: 'publicApi',
-			method,
-			path,
-			qs,
-			body,
-			headers: { Accept: ACCEPT[version] },
-			itemIndex,
-		});
-	} catch (error) {
-		maskSecrets(error, secrets);
-		throw asNodeError(this.getNode(), error);
-	}
-	const responseBody = response.body;
-	return responseBody !== null && typeof responseBody === 'object'
-		? (responseBody as IDataObject)
-		: {};
 }
 
 function wantsRawResponse(this: IExecuteFunctions, itemIndex: number): boolean {
@@ -154,7 +74,7 @@ export function adminOutput(
 export async function adminList(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	request: Omit<PublicApiListRequest, 'headers' | 'itemIndex'> & { version: ApiVersion },
+	request: Omit<PublicApiListRequest, 'itemIndex'>,
 ): Promise<AdminOutput> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
@@ -166,27 +86,9 @@ export async function adminList(
 			`expected a whole number of 1 or more; got ${limit}`,
 		);
 	}
-	const { version, ...list } = request;
-	const { items, pages } = await fetchPublicApiList.call(
-		this,
-		{ ...list, headers: { Accept: ACCEPT[version] }, itemIndex },
-		limit,
-	);
+	const { items, pages } = await fetchPublicApiList.call(this, { ...request, itemIndex }, limit);
 	return wantsRawResponse.call(this, itemIndex) ? pages : items;
 }
-
-const RESOURCE_LABEL = {
-	source: 'Source',
-	destination: 'Destination',
-	warehouse: 'Warehouse',
-} as const;
-
-/** Segment's name for each resource locator's value, as the API's path parameter calls it. */
-const RESOURCE_FIELD = {
-	source: 'sourceId',
-	destination: 'destinationId',
-	warehouse: 'warehouseId',
-} as const;
 
 /**
  * The ID a resource locator parameter holds, whichever mode it was given in: chosen from the
@@ -194,12 +96,14 @@ const RESOURCE_FIELD = {
  */
 export function resourceId(
 	this: IExecuteFunctions,
-	name: keyof typeof RESOURCE_LABEL,
+	name: LocatableObjectName,
 	itemIndex: number,
 ): string {
+	const object = WORKSPACE_OBJECTS[name];
+	const noun = object.label.toLowerCase();
 	const raw = this.getNodeParameter(name, itemIndex) as INodeParameterResourceLocator | string;
 	const locator = typeof raw === 'object' && raw !== null ? raw : { mode: 'id', value: raw };
-	const field = { label: RESOURCE_LABEL[name], path: RESOURCE_FIELD[name] };
+	const field = { label: object.label, path: object.locator.idField };
 	const value =
 		typeof locator.value === 'string' ? locator.value.trim() : String(locator.value ?? '').trim();
 	if (value === '') {
@@ -207,18 +111,18 @@ export function resourceId(
 			this.getNode(),
 			itemIndex,
 			field,
-			`choose a ${name} from the list, or enter its ID`,
+			`choose a ${noun} from the list, or enter its ID`,
 		);
 	}
 	if (locator.mode === 'url') {
-		const pattern = SEGMENT_APP_URL[name as keyof typeof SEGMENT_APP_URL];
-		const match = pattern ? new RegExp(pattern).exec(value) : null;
+		const appUrl = 'appUrl' in object.locator ? object.locator.appUrl : undefined;
+		const match = appUrl ? new RegExp(appUrl.pattern).exec(value) : null;
 		if (!match) {
 			throw fieldError(
 				this.getNode(),
 				itemIndex,
 				field,
-				`expected the URL of a ${name} page in the Segment app, which carries its ID; got "${value}"`,
+				`expected the URL of a ${noun} page in the Segment app, which carries its ID; got "${value}"`,
 			);
 		}
 		return match[1];
@@ -228,7 +132,7 @@ export function resourceId(
 			this.getNode(),
 			itemIndex,
 			field,
-			`expected a ${name} ID (letters and digits, as in Segment's settings or its API); got "${value}"`,
+			`expected a ${noun} ID (letters and digits, as in Segment's settings or its API); got "${value}"`,
 		);
 	}
 	return value;

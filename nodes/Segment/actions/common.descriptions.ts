@@ -1,79 +1,35 @@
 import type { INodeProperties, INodePropertyRegexValidation } from 'n8n-workflow';
-import { requestOptions } from './requestOptions';
+
+import { WORKSPACE_OBJECTS, type LocatableObjectName } from '../workspaceObjects';
+import { retryOptions } from '../transport/retryOptions';
 
 /**
  * Parameters shared by the Public API (admin) operations. Each operation file lists the ones it
  * uses; ./admin.ts reads them.
  */
 
-/**
- * Segment app URLs that carry an ID. A warehouse's page is
- * `app.segment.com/<workspace>/warehouses/<warehouse id>/overview` (Segment's warehouse FAQ), and a
- * destination's is `app.segment.com/<workspace>/destinations/<catalog slug>/sources/<source slug>/instances/<destination id>/…`.
- * A source's page carries the source's slug, not its ID
- * (`app.segment.com/<workspace>/sources/<source slug>/overview`), so sources have no "By URL" mode.
- */
-export const SEGMENT_APP_URL = {
-	destination:
-		'^https?://(?:[\\w-]+\\.)*segment\\.com/[^/?#]+/destinations/[^/?#]+/sources/[^/?#]+/instances/([A-Za-z0-9_-]+)(?:[/?#].*)?$',
-	warehouse:
-		'^https?://(?:[\\w-]+\\.)*segment\\.com/[^/?#]+/warehouses/([A-Za-z0-9_-]+)(?:[/?#].*)?$',
-} as const;
-
 /** Segment IDs are letters and digits (sources, warehouses) or hex (destinations). */
 const ID_PATTERN = '^[A-Za-z0-9_-]+$';
 
-/** Validation of the "By ID" mode. */
-function idValidation(what: string): INodePropertyRegexValidation[] {
-	return [
-		{
-			type: 'regex',
-			properties: { regex: ID_PATTERN, errorMessage: `Not a ${what} ID: letters and digits only` },
-		},
-	];
-}
-
-/** Validation of the "By URL" mode. */
-function urlValidation(
-	regex: string,
-	what: string,
-	example: string,
-): INodePropertyRegexValidation[] {
-	return [
-		{
-			type: 'regex',
-			properties: { regex, errorMessage: `Not a Segment ${what} URL, like ${example}` },
-		},
-	];
-}
-
-export const DESTINATION_URL_EXAMPLE =
-	'https://app.segment.com/my-workspace/destinations/webhooks/sources/website/instances/64d40b102eee0454dd8e2696/configuration';
-
-export const WAREHOUSE_URL_EXAMPLE =
-	'https://app.segment.com/my-workspace/warehouses/3FkZ9pQw7LmX2sVbN8cRtY/overview';
-
-/** What tells one resource locator from another. */
-interface LocatorSpec {
-	/** Parameter name, and the resource as the messages say it. */
-	name: 'source' | 'destination' | 'warehouse';
-	label: string;
-	searchListMethod: string;
-	idExample: string;
-	/** The "By URL" mode, for resources whose app URL carries the ID. */
-	url?: { regex: string; example: string };
-}
-
-/** A resource locator: "From List" (searchable, paginated), "By ID" and, where it works, "By URL". */
-function resourceLocator(
-	spec: LocatorSpec,
+/**
+ * A resource locator for a kind of workspace object (../workspaceObjects.ts): "From List"
+ * (searchable, paginated), "By ID" and, where the object's app URL carries its ID, "By URL".
+ */
+export function resourceLocator(
+	name: LocatableObjectName,
 	description: string,
-	displayName = spec.label,
+	displayName: string = WORKSPACE_OBJECTS[name].label,
 ): INodeProperties {
-	const { url } = spec;
+	const { label, locator } = WORKSPACE_OBJECTS[name];
+	const noun = label.toLowerCase();
+	const appUrl = 'appUrl' in locator ? locator.appUrl : undefined;
+	const byId: INodePropertyRegexValidation = {
+		type: 'regex',
+		properties: { regex: ID_PATTERN, errorMessage: `Not a ${noun} ID: letters and digits only` },
+	};
 	return {
 		displayName,
-		name: spec.name,
+		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
@@ -83,69 +39,38 @@ function resourceLocator(
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${spec.name}…`,
-				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+				placeholder: `Select a ${noun}…`,
+				typeOptions: { searchListMethod: locator.searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: `e.g. ${spec.idExample}`,
-				validation: idValidation(spec.name),
+				placeholder: `e.g. ${locator.idExample}`,
+				validation: [byId],
 			},
-			...(url
+			...(appUrl
 				? [
 						{
 							displayName: 'By URL',
 							name: 'url',
 							type: 'string' as const,
-							placeholder: url.example,
-							extractValue: { type: 'regex' as const, regex: url.regex },
-							validation: urlValidation(url.regex, spec.name, url.example),
+							placeholder: appUrl.example,
+							extractValue: { type: 'regex' as const, regex: appUrl.pattern },
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: {
+										regex: appUrl.pattern,
+										errorMessage: `Not a Segment ${noun} URL, like ${appUrl.example}`,
+									},
+								},
+							],
 						},
 					]
 				: []),
 		],
 	};
-}
-
-export function sourceLocator(description: string, displayName = 'Source'): INodeProperties {
-	return resourceLocator(
-		{
-			name: 'source',
-			label: 'Source',
-			searchListMethod: 'searchSources',
-			idExample: 'qQEHquLrjRDN9j1ByrChyn',
-		},
-		description,
-		displayName,
-	);
-}
-
-export function destinationLocator(description: string): INodeProperties {
-	return resourceLocator(
-		{
-			name: 'destination',
-			label: 'Destination',
-			searchListMethod: 'searchDestinations',
-			idExample: '64d40b102eee0454dd8e2696',
-			url: { regex: SEGMENT_APP_URL.destination, example: DESTINATION_URL_EXAMPLE },
-		},
-		description,
-	);
-}
-
-export function warehouseLocator(description: string): INodeProperties {
-	return resourceLocator(
-		{
-			name: 'warehouse',
-			label: 'Warehouse',
-			searchListMethod: 'searchWarehouses',
-			idExample: '3FkZ9pQw7LmX2sVbN8cRtY',
-			url: { regex: SEGMENT_APP_URL.warehouse, example: WAREHOUSE_URL_EXAMPLE },
-		},
-		description,
-	);
 }
 
 /** Return All or Limit, for operations that list. */
@@ -179,7 +104,7 @@ export function adminOptions(extra: INodeProperties[] = []): INodeProperties {
 		description: 'More settings for this operation, and how its output is shaped',
 		options: [
 			...extra,
-			...requestOptions,
+			...retryOptions,
 			{
 				displayName: 'Raw Response',
 				name: 'rawResponse',

@@ -1,24 +1,12 @@
 import type { AllEntities } from 'n8n-workflow';
 
-/** Every resource of the node and its operations; the router dispatches on these. */
-type SegmentNodeMap = {
-	tracking:
-		'track' | 'identify' | 'page' | 'screen' | 'group' | 'alias' | 'batch' | 'importHistoricalData';
-	source:
-		| 'addLabels'
-		| 'createWriteKey'
-		| 'delete'
-		| 'get'
-		| 'getMany'
-		| 'listConnectedWarehouses'
-		| 'listSchemaSettings'
-		| 'removeWriteKey'
-		| 'update';
-	destination: 'get' | 'getDeliveryMetricsSummary' | 'getMany';
-	usage: 'getDailyPerSourceApiCalls';
-	label: 'create' | 'getMany';
-	warehouse: 'get' | 'getMany';
-	workspace: 'get';
+import type { RESOURCES } from './resources';
+
+type Resources = typeof RESOURCES;
+
+/** Every resource of the node and its operations, as the resources define them. */
+export type SegmentNodeMap = {
+	[Resource in keyof Resources]: keyof Resources[Resource]['operations'] & string;
 };
 
 export type SegmentType = AllEntities<SegmentNodeMap>;

@@ -2,31 +2,19 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { SegmentType } from './node.type';
-import * as destination from './destination';
-import * as label from './label';
-import * as source from './source';
-import * as tracking from './tracking';
-import * as usage from './usage';
-import * as warehouse from './warehouse';
-import * as workspace from './workspace';
+import type { OperationModule } from './resource';
+import { RESOURCES } from './resources';
 
-type OperationModule = { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
-
-const operations: { [R in SegmentType['resource']]: Record<string, OperationModule> } = {
-	tracking: tracking.operations,
-	source: source.operations,
-	destination: destination.operations,
-	usage: usage.operations,
-	label: label.operations,
-	warehouse: warehouse.operations,
-	workspace: workspace.operations,
-};
-
-/** Runs the chosen operation; every operation returns one output item per input item. */
+/**
+ * Runs the chosen operation; every operation returns one output item per input item. The
+ * resources' operation tables are checked by the compiler (defineResource): each entry is a module
+ * with its option, parameters and execute.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as SegmentType['resource'];
 	const operation = this.getNodeParameter('operation', 0) as SegmentType['operation'];
-	const module = operations[resource]?.[operation];
+	const table = RESOURCES[resource]?.operations as Record<string, OperationModule> | undefined;
+	const module = table?.[operation];
 	if (!module || typeof module.execute !== 'function') {
 		throw new NodeOperationError(
 			this.getNode(),

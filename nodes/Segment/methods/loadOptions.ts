@@ -1,18 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { ACCEPT } from '../actions/admin';
-import { segmentApiRequest } from '../transport';
 import { fetchPublicApiList } from '../transport/pagination';
+import { publicApiRequest } from '../transport/publicApi';
 
 /** The workspace's labels for the Labels multi-select, each as `key:value` (LabelsApi.listLabels). */
 export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { body } = await segmentApiRequest.call(this, {
-		api: 'publicApi',
-		method: 'GET',
-		path: '/labels',
-		headers: { Accept: ACCEPT.v1 },
-	});
-	const data = ((body as IDataObject | undefined)?.data ?? {}) as IDataObject;
+	const body = await publicApiRequest.call(this, { method: 'GET', path: '/labels', version: 'v1' });
+	const data = (body.data ?? {}) as IDataObject;
 	const labels = Array.isArray(data.labels) ? (data.labels as IDataObject[]) : [];
 	return labels
 		.filter((label) => typeof label.key === 'string' && typeof label.value === 'string')
@@ -37,7 +31,7 @@ export async function getDestinationNames(
 	const { items } = await fetchPublicApiList.call(this, {
 		path: '/destinations',
 		listKey: 'destinations',
-		headers: { Accept: ACCEPT.v1 },
+		version: 'v1',
 	});
 	const names = new Map<string, string[]>();
 	for (const destination of items) {

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { asRecord } from '../helpers/values';
+
 const MAX_MESSAGE_LENGTH = 300;
 
 function firstText(...candidates: unknown[]): string | undefined {
@@ -7,12 +9,6 @@ function firstText(...candidates: unknown[]): string | undefined {
 		if (typeof candidate === 'string' && candidate.trim() !== '') return candidate.trim();
 	}
 	return undefined;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: undefined;
 }
 
 /**
@@ -82,4 +78,30 @@ export function redactSecrets<T>(value: T, credentials: ICredentialDataDecrypted
 		return input;
 	};
 	return redact(value) as T;
+}
+
+/**
+ * Replaces each of `secrets` (raw and URL-encoded: a write key in a request path) in an error's
+ * texts with [redacted], in place, for values that are not the credential's own secrets.
+ */
+export function redactErrorValues(error: unknown, secrets: string[]): void {
+	const forms = secrets
+		.filter((secret) => secret.length >= 4)
+		.flatMap((secret) => [secret, encodeURIComponent(secret)])
+		.sort((a, b) => b.length - a.length);
+	if (forms.length === 0 || error === null || typeof error !== 'object') return;
+	const mask = (value: unknown): unknown => {
+		if (typeof value === 'string') {
+			return forms.reduce((masked, form) => masked.split(form).join('[redacted]'), value);
+		}
+		if (Array.isArray(value)) return value.map(mask);
+		if (value !== null && typeof value === 'object') {
+			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, mask(entry)]));
+		}
+		return value;
+	};
+	const target = error as Record<string, unknown>;
+	for (const key of ['message', 'description', 'context', 'errorResponse', 'messages', 'cause']) {
+		if (target[key] !== undefined && target[key] !== null) target[key] = mask(target[key]);
+	}
 }

@@ -2,9 +2,11 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -34,7 +36,12 @@ export type { SegmentApi } from '../../../credentials/segmentHosts';
 
 export const SEGMENT_CREDENTIAL_TYPE = 'twilioSegmentApi';
 
-export type SegmentFunctions = IExecuteFunctions | ILoadOptionsFunctions;
+/**
+ * Every context that talks to Segment: an operation's run, a dropdown or resource locator being
+ * filled in the editor, a trigger's activation hooks and its webhook.
+ */
+export type SegmentFunctions =
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface SegmentRequest {
 	api: SegmentApi;
@@ -106,14 +113,27 @@ function stripUserInfo(url: string): string {
 
 const retryPolicyByRun = new WeakMap<SegmentFunctions, RetryPolicy>();
 
-/** The retry and timeout options of the node (its Options collection), read once per run. */
+/**
+ * The node's Options collection, where the retry and timeout options live, in each context: an
+ * operation reads it for its first item (one policy for the whole run); the editor's dropdowns
+ * read the node's current parameters; a trigger's hooks and webhook read the trigger's own.
+ */
+function nodeOptions(context: SegmentFunctions): IDataObject {
+	const options =
+		'getInputData' in context
+			? (context as IExecuteFunctions).getNodeParameter('options', 0, {})
+			: (context as ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions).getNodeParameter(
+					'options',
+					{},
+				);
+	return options !== null && typeof options === 'object' ? (options as IDataObject) : {};
+}
+
+/** The retry and timeout options of the node, read once per run; unset ones are the defaults. */
 export function retryPolicyFor(context: SegmentFunctions): RetryPolicy {
 	let policy = retryPolicyByRun.get(context);
 	if (policy) return policy;
-	let options: IDataObject = {};
-	if ('getInputData' in context) {
-		options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	}
+	const options = nodeOptions(context);
 	const number = (value: unknown, fallback: number, min: number) =>
 		typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
 	policy = {

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { segmentApiRequest, type SegmentFunctions } from './index';
+import { asRecord } from '../helpers/values';
+import type { SegmentFunctions } from './index';
+import { publicApiRequest, type ApiVersion } from './publicApi';
 
 /**
  * The largest page the Public API serves: the official definition's `PaginationInput.count` is
@@ -13,8 +15,8 @@ export interface PublicApiListRequest {
 	path: string;
 	/** The key under `data` that holds the list, e.g. `sources`. */
 	listKey: string;
+	version: ApiVersion;
 	qs?: IDataObject;
-	headers?: IDataObject;
 	itemIndex?: number;
 }
 
@@ -34,12 +36,6 @@ export function paginationQuery(count: number, cursor?: string): IDataObject {
 	return { pagination: cursor === undefined ? { count } : { cursor, count } };
 }
 
-function record(value: unknown): IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as IDataObject)
-		: {};
-}
-
 /** Fetches one page of a Public API list. */
 export async function fetchPublicApiPage(
 	this: SegmentFunctions,
@@ -47,20 +43,19 @@ export async function fetchPublicApiPage(
 	count: number,
 	cursor?: string,
 ): Promise<PublicApiPage> {
-	const { body } = await segmentApiRequest.call(this, {
-		api: 'publicApi',
+	const body = await publicApiRequest.call(this, {
 		method: 'GET',
 		path: request.path,
+		version: request.version,
 		qs: { ...request.qs, ...paginationQuery(count, cursor) },
-		headers: request.headers,
 		itemIndex: request.itemIndex,
 	});
-	const data = record(record(body).data);
+	const data = asRecord(body.data) ?? {};
 	const list = data[request.listKey];
-	const next = record(data.pagination).next;
+	const next = asRecord(data.pagination)?.next;
 	return {
 		items: Array.isArray(list) ? (list as IDataObject[]) : [],
-		body: record(body),
+		body,
 		next: typeof next === 'string' && next !== '' ? next : undefined,
 	};
 }

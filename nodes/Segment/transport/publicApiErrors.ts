@@ -1,6 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { asRecord } from '../helpers/values';
+import { objectOfCollection } from '../workspaceObjects';
 import { requestedWaitMs } from './retry';
 
 /** A Public API answer outside 2xx, with every secret already redacted. */
@@ -23,31 +25,15 @@ export interface PublicApiFailure {
 	stopReason?: string;
 }
 
-const WHAT: Record<string, string> = {
-	sources: 'Source',
-	destinations: 'Destination',
-	warehouses: 'Warehouse',
-	labels: 'Label',
-};
-
 const TOKEN_PAGE = 'Segment › Settings › Workspace settings › Access Management › Tokens';
-
-function record(value: unknown): IDataObject | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as IDataObject)
-		: undefined;
-}
 
 /** What a 404 on `path` means, in the user's terms: which resource, with which ID. */
 function notFoundSubject(path: string): string {
 	const [collection, id, sub] = path.split('?')[0].split('/').filter(Boolean);
-	const what = WHAT[collection];
-	if (!what || !id) return 'Nothing was found at this address';
+	const object = objectOfCollection(collection);
+	if (!object || !id) return 'Nothing was found at this address';
 	const shown = decodeURIComponent(id);
-	if (collection === 'sources' && sub === 'writekey') {
-		return `Source "${shown}" was not found, or the write key to remove is not one of its write keys`;
-	}
-	return `${what} "${shown}" was not found`;
+	return object.notFoundBelow?.(shown, sub) ?? `${object.label} "${shown}" was not found`;
 }
 
 /**
@@ -65,8 +51,8 @@ export function secondsToWait(
 
 /** Whether a body is Segment's error envelope `{ errors: [{ type, message }] }`. */
 function isSegmentError(body: unknown): boolean {
-	const errors = record(body)?.errors;
-	return Array.isArray(errors) && errors.some((entry) => typeof record(entry)?.type === 'string');
+	const errors = asRecord(body)?.errors;
+	return Array.isArray(errors) && errors.some((entry) => typeof asRecord(entry)?.type === 'string');
 }
 
 /** The headline and what to do, per status class. */

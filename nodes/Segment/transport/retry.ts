@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { asRecord } from '../helpers/values';
+import { DEFAULT_RETRY_SETTINGS } from './retryOptions';
+
 /** How the request helper retries; the node's options set it, these are the defaults. */
 export interface RetryPolicy {
 	/** Retries after the first attempt. */
@@ -12,12 +15,8 @@ export interface RetryPolicy {
 	timeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxRetries: 5,
-	baseDelayMs: 500,
-	maxTotalWaitMs: 60_000,
-	timeoutMs: 30_000,
-};
+/** The defaults of the retry and timeout options users see (./retryOptions.ts). */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = DEFAULT_RETRY_SETTINGS;
 
 /**
  * 429 and server errors are worth another try; other 4xx are not (the same request gets the same
@@ -63,12 +62,6 @@ function header(headers: IDataObject | undefined, name: string): string | undefi
 	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
 }
 
-function record(value: unknown): IDataObject | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as IDataObject)
-		: undefined;
-}
-
 /**
  * A wait the server asked for, in milliseconds: the Public API's `data.msBeforeNext` (in the body or
  * in an error's data), `Retry-After` (seconds or an HTTP date) or `X-RateLimit-Reset` (seconds to
@@ -80,11 +73,11 @@ export function requestedWaitMs(
 	body?: unknown,
 	now = Date.now(),
 ): number | undefined {
-	const envelope = record(body);
+	const envelope = asRecord(body);
 	const errors = Array.isArray(envelope?.errors) ? (envelope.errors as unknown[]) : [];
 	const msBeforeNext = [
-		record(envelope?.data)?.msBeforeNext,
-		...errors.map((entry) => record(record(entry)?.data)?.msBeforeNext),
+		asRecord(envelope?.data)?.msBeforeNext,
+		...errors.map((entry) => asRecord(asRecord(entry)?.data)?.msBeforeNext),
 	].find((value) => typeof value === 'number' && Number.isFinite(value) && value >= 0);
 	if (typeof msBeforeNext === 'number') return msBeforeNext;
 	const retryAfter = header(headers, 'retry-after');

@@ -1,24 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adminOptions, destinationLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
-	destinationLocator('The destination to get'),
+export const option: OperationModule['option'] = {
+	name: 'Get',
+	description: 'Get a destination by ID',
+	action: 'Get a destination',
+};
+
+export const properties: INodeProperties[] = [
+	resourceLocator('destination', 'The destination to get'),
 	adminOptions(),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['destination'], operation: ['get'] } },
-	properties,
-);
 
 /** DestinationsApi.getDestination: GET /destinations/{destinationId}. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const destinationId = resourceId.call(this, 'destination', itemIndex);
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'GET',
 			path: apiPath('/destinations/{destinationId}', { destinationId }),
 			version: 'v1',

@@ -4,17 +4,25 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { parseIsoDateTime, publicApiDateTime } from '../../helpers/dateTime';
 import { fieldError } from '../../helpers/fieldError';
-import { adminOptions, destinationLocator, sourceLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
+
+export const option: OperationModule['option'] = {
+	name: 'Get Delivery Metrics Summary',
+	description: 'Summarise how the events of a source were delivered to a destination',
+	action: 'Get the delivery metrics summary of a destination',
+};
 
 export const GRANULARITIES = ['DAY', 'HOUR', 'MINUTE'] as const;
 
-const properties: INodeProperties[] = [
-	destinationLocator('The destination whose deliveries to summarise'),
-	sourceLocator('The source connected to the destination whose events to count'),
+export const properties: INodeProperties[] = [
+	resourceLocator('destination', 'The destination whose deliveries to summarise'),
+	resourceLocator('source', 'The source connected to the destination whose events to count'),
 	{
 		displayName: 'Granularity',
 		name: 'granularity',
@@ -52,14 +60,6 @@ const properties: INodeProperties[] = [
 	adminOptions(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['destination'], operation: ['getDeliveryMetricsSummary'] } },
-	properties,
-);
-
-const ISO_WITH_TIMEZONE =
-	/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
-
 function readTime(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -68,7 +68,8 @@ function readTime(
 	const raw = this.getNodeParameter(name, itemIndex, '') as unknown;
 	const text = (raw instanceof Date ? raw.toISOString() : String(raw ?? '')).trim();
 	if (text === '') return undefined;
-	if (!ISO_WITH_TIMEZONE.test(text) || Number.isNaN(Date.parse(text))) {
+	const date = parseIsoDateTime(text);
+	if (!date) {
 		throw fieldError(
 			this.getNode(),
 			itemIndex,
@@ -76,7 +77,7 @@ function readTime(
 			`expected an ISO-8601 date-time with a timezone, like 2024-05-01T00:00:00Z; got "${text}"`,
 		);
 	}
-	return text;
+	return publicApiDateTime(text, date);
 }
 
 /**
@@ -102,7 +103,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (startTime !== undefined) qs.startTime = startTime;
 		if (endTime !== undefined) qs.endTime = endTime;
 		qs.granularity = granularity;
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'GET',
 			path: apiPath('/destinations/{destinationId}/delivery-metrics', { destinationId }),
 			version: 'beta',

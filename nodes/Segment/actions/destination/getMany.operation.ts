@@ -1,15 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { adminOptions, returnAllOrLimit } from '../common.descriptions';
 import { adminList, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [...returnAllOrLimit, adminOptions()];
+export const option: OperationModule['option'] = {
+	name: 'Get Many',
+	description: 'Get many destinations of the workspace',
+	action: 'Get many destinations',
+};
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['destination'], operation: ['getMany'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [...returnAllOrLimit, adminOptions()];
 
 /** DestinationsApi.listDestinations: GET /destinations, paginated. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

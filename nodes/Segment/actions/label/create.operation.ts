@@ -4,13 +4,20 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
 import { adminOptions } from '../common.descriptions';
-import { adminOutput, adminRequest, requiredText, runAdminOperation } from '../admin';
+import { publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, requiredText, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Create',
+	description: 'Create a workspace label (key:value)',
+	action: 'Create a label',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Key',
 		name: 'key',
@@ -40,11 +47,6 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['label'], operation: ['create'] } },
-	properties,
-);
-
 /** LabelsApi.createLabel: POST /labels with `{ label: { key, value, description? } }`. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
@@ -63,7 +65,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const labelDescription =
 			typeof options.description === 'string' ? options.description.trim() : '';
 		if (labelDescription !== '') label.description = labelDescription;
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'POST',
 			path: '/labels',
 			version: 'v1',

@@ -4,24 +4,27 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { adminOptions, returnAllOrLimit } from '../common.descriptions';
-import { adminOutput, adminRequest, runAdminOperation } from '../admin';
+import { publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [...returnAllOrLimit, adminOptions()];
+export const option: OperationModule['option'] = {
+	name: 'Get Many',
+	description: 'Get many labels of the workspace',
+	action: 'Get many labels',
+};
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['label'], operation: ['getMany'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [...returnAllOrLimit, adminOptions()];
 
 /** LabelsApi.listLabels: GET /labels (the API returns them all at once, without pagination). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'GET',
 			path: '/labels',
 			version: 'v1',

@@ -1,20 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
-import { adminOptions, labelsField, sourceLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, labelsField, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
-	sourceLocator('The source to label'),
+export const option: OperationModule['option'] = {
+	name: 'Add Labels',
+	description: 'Add workspace labels to a source',
+	action: 'Add labels to a source',
+};
+
+export const properties: INodeProperties[] = [
+	resourceLocator('source', 'The source to label'),
 	labelsField,
 	adminOptions(),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['source'], operation: ['addLabels'] } },
-	properties,
-);
 
 /** Reads `key:value` labels (a list, or one comma-separated text from an expression). */
 export function readLabels(
@@ -51,7 +53,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const sourceId = resourceId.call(this, 'source', itemIndex);
 		const labels = readLabels.call(this, itemIndex);
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'POST',
 			path: apiPath('/sources/{sourceId}/labels', { sourceId }),
 			version: 'v1',

@@ -1,24 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adminOptions, sourceLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
-	sourceLocator('The source to give a new write key'),
+export const option: OperationModule['option'] = {
+	name: 'Create Write Key',
+	description: 'Create a new write key for a source',
+	action: 'Create a write key for a source',
+};
+
+export const properties: INodeProperties[] = [
+	resourceLocator('source', 'The source to give a new write key'),
 	adminOptions(),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['source'], operation: ['createWriteKey'] } },
-	properties,
-);
 
 /** SourcesApi.createWriteKeyForSource: POST /sources/{sourceId}/writekey (alpha). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const sourceId = resourceId.call(this, 'source', itemIndex);
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'POST',
 			path: apiPath('/sources/{sourceId}/writekey', { sourceId }),
 			version: 'alpha',

@@ -1,10 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adminOptions, sourceLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Delete',
+	description: 'Delete a source permanently (one-way: it cannot be restored)',
+	action: 'Delete a source',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Deleting a source is permanent: Segment cannot restore it, its write keys stop working and data sent to them is lost',
@@ -12,20 +19,16 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	sourceLocator('The source to delete, permanently'),
+	resourceLocator('source', 'The source to delete, permanently'),
 	adminOptions(),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['source'], operation: ['delete'] } },
-	properties,
-);
 
 /** SourcesApi.deleteSource: DELETE /sources/{sourceId}. One-way. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const sourceId = resourceId.call(this, 'source', itemIndex);
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'DELETE',
 			path: apiPath('/sources/{sourceId}', { sourceId }),
 			version: 'v1',

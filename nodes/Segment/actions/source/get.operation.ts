@@ -1,21 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adminOptions, sourceLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [sourceLocator('The source to get'), adminOptions()];
+export const option: OperationModule['option'] = {
+	name: 'Get',
+	description: 'Get a source by ID',
+	action: 'Get a source',
+};
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['source'], operation: ['get'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [
+	resourceLocator('source', 'The source to get'),
+	adminOptions(),
+];
 
 /** SourcesApi.getSource: GET /sources/{sourceId}. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const sourceId = resourceId.call(this, 'source', itemIndex);
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'GET',
 			path: apiPath('/sources/{sourceId}', { sourceId }),
 			version: 'v1',

@@ -1,19 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adminOptions, returnAllOrLimit, sourceLocator } from '../common.descriptions';
-import { adminList, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, resourceLocator, returnAllOrLimit } from '../common.descriptions';
+import { apiPath } from '../../transport/publicApi';
+import { adminList, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
-	sourceLocator('The source whose connected warehouses to list'),
+export const option: OperationModule['option'] = {
+	name: 'List Connected Warehouses',
+	description: 'List the warehouses a source syncs to',
+	action: 'List warehouses connected to a source',
+};
+
+export const properties: INodeProperties[] = [
+	resourceLocator('source', 'The source whose connected warehouses to list'),
 	...returnAllOrLimit,
 	adminOptions(),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['source'], operation: ['listConnectedWarehouses'] } },
-	properties,
-);
 
 /** SourcesApi.listConnectedWarehousesFromSource: GET /sources/{sourceId}/connected-warehouses, paginated. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,24 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adminOptions, sourceLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
-	sourceLocator('The source whose schema settings to read'),
+export const option: OperationModule['option'] = {
+	name: 'List Schema Settings',
+	description: "Get a source's schema (Protocols) settings",
+	action: 'List schema settings of a source',
+};
+
+export const properties: INodeProperties[] = [
+	resourceLocator('source', 'The source whose schema settings to read'),
 	adminOptions(),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['source'], operation: ['listSchemaSettings'] } },
-	properties,
-);
 
 /** SourcesApi.listSchemaSettingsInSource: GET /sources/{sourceId}/settings. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const sourceId = resourceId.call(this, 'source', itemIndex);
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'GET',
 			path: apiPath('/sources/{sourceId}/settings', { sourceId }),
 			version: 'v1',

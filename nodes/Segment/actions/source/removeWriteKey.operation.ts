@@ -1,17 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adminOptions, sourceLocator } from '../common.descriptions';
-import {
-	adminOutput,
-	adminRequest,
-	apiPath,
-	requiredText,
-	resourceId,
-	runAdminOperation,
-} from '../admin';
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, requiredText, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Remove Write Key',
+	description: 'Remove a write key from a source permanently (one-way: it cannot be restored)',
+	action: 'Remove a write key from a source',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Removing a write key is permanent: the key cannot be restored, and anything still sending with it is refused from then on',
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	sourceLocator('The source the write key belongs to'),
+	resourceLocator('source', 'The source the write key belongs to'),
 	{
 		displayName: 'Write Key',
 		name: 'writeKey',
@@ -33,17 +33,13 @@ const properties: INodeProperties[] = [
 	adminOptions(),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['source'], operation: ['removeWriteKey'] } },
-	properties,
-);
-
 /** SourcesApi.removeWriteKeyFromSource: DELETE /sources/{sourceId}/writekey/{writeKey} (alpha). One-way. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const sourceId = resourceId.call(this, 'source', itemIndex);
 		const writeKey = requiredText.call(this, itemIndex, { name: 'writeKey', label: 'Write Key' });
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'DELETE',
 			path: apiPath('/sources/{sourceId}/writekey/{writeKey}', { sourceId, writeKey }),
 			version: 'alpha',

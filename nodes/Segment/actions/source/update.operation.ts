@@ -4,14 +4,21 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
-import { adminOptions, sourceLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
-	sourceLocator('The source to update'),
+export const option: OperationModule['option'] = {
+	name: 'Update',
+	description: "Update a source's name, slug, enabled state or settings",
+	action: 'Update a source',
+};
+
+export const properties: INodeProperties[] = [
+	resourceLocator('source', 'The source to update'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -54,11 +61,6 @@ const properties: INodeProperties[] = [
 	},
 	adminOptions(),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['source'], operation: ['update'] } },
-	properties,
-);
 
 /** The UpdateSourceV1Input body: only the fields the user set. */
 function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -129,7 +131,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const sourceId = resourceId.call(this, 'source', itemIndex);
 		const update = readUpdate.call(this, itemIndex);
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'PATCH',
 			path: apiPath('/sources/{sourceId}', { sourceId }),
 			version: 'v1',

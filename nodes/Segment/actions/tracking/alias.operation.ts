@@ -1,12 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commonFields } from './fields';
 import { readCommonFields } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Alias',
+	description: 'Merge two user identities: a previous ID into a user ID',
+	action: 'Alias a user',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Previous ID',
 		name: 'previousId',
@@ -28,11 +34,6 @@ const properties: INodeProperties[] = [
 	},
 	...commonFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['tracking'], operation: ['alias'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'alias', function (itemIndex) {

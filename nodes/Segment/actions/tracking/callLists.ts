@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { fieldError } from '../../helpers/fieldError';
 import { errorItem } from '../../helpers/items';
 import { asNodeError } from '../../helpers/nodeError';
+import { isBlank, isRecord } from '../../helpers/values';
 import { buildTrackingMessage, deepMerge, readContext, readIntegrations } from './message';
 import { TRACKING_CALL_TYPES, describeValue, type TrackingCallType } from './schema';
 import {
@@ -37,16 +38,6 @@ export interface CallListRules {
 	requireTimestamp: boolean;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isBlank(value: unknown): boolean {
-	return (
-		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-	);
-}
-
 /** The raw calls of one input item: its JSON list (or one object), or the item itself. */
 function readCalls(this: IExecuteFunctions, itemIndex: number, from: string): unknown[] {
 	// The item is the call: read as it is, with no parameter to resolve per item.
@@ -66,7 +57,7 @@ function readCalls(this: IExecuteFunctions, itemIndex: number, from: string): un
 		}
 	}
 	if (Array.isArray(value)) return value;
-	if (isPlainObject(value)) return [value];
+	if (isRecord(value)) return [value];
 	throw fieldError(
 		this.getNode(),
 		itemIndex,
@@ -85,7 +76,7 @@ function prepareCall(
 	rules: CallListRules & { messageIdFromContent: boolean },
 ): PreparedCall {
 	const where = (path: string) => ({ label: path, path, call });
-	if (!isPlainObject(raw)) {
+	if (!isRecord(raw)) {
 		throw fieldError(
 			this.getNode(),
 			itemIndex,
@@ -122,7 +113,7 @@ function prepareCall(
 	const fields: Record<string, unknown> = { ...raw };
 	for (const key of ['context', 'integrations'] as const) {
 		const base = shared[key];
-		if (base && (raw[key] === undefined || isPlainObject(raw[key]))) {
+		if (base && (raw[key] === undefined || isRecord(raw[key]))) {
 			fields[key] = deepMerge(base, (raw[key] as Record<string, unknown> | undefined) ?? {});
 		}
 	}

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptions } from '../requestOptions';
+import { retryOptions } from '../../transport/retryOptions';
 
 /**
  * Parameters shared by several tracking calls. Each operation file lists the ones it uses; the
@@ -243,7 +243,7 @@ export const integrationsField: INodeProperties = {
 
 /** How the calls of a run travel: shared by every tracking operation's Options. */
 export const deliveryOptions: INodeProperties[] = [
-	...requestOptions,
+	...retryOptions,
 	{
 		displayName: 'Concurrent Requests',
 		name: 'concurrency',

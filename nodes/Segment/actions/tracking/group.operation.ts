@@ -1,12 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
 import { readCommonFields, readIdentity, readPayload } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Group',
+	description: 'Associate a user with a group (company, account, team) and record its traits',
+	action: 'Group a user',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Group ID',
 		name: 'groupId',
@@ -23,11 +29,6 @@ const properties: INodeProperties[] = [
 	),
 	...commonFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['tracking'], operation: ['group'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'group', function (itemIndex) {

@@ -1,11 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
 import { readCommonFields, readIdentity, readPayload } from './message';
 import { sendTrackingCalls } from './send';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Identify',
+	description: 'Record who a user is and their traits (email, name, plan)',
+	action: 'Identify a user',
+};
+
+export const properties: INodeProperties[] = [
 	...identityFields,
 	...payloadFields(
 		'traits',
@@ -13,11 +19,6 @@ const properties: INodeProperties[] = [
 	),
 	...commonFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['tracking'], operation: ['identify'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'identify', function (itemIndex) {

@@ -19,27 +19,16 @@ import {
 	type TrackingCallType,
 } from './schema';
 import { buildFromParameter, readParameter } from '../../helpers/parameters';
+import { isBlank, isRecord } from '../../helpers/values';
 
 type Fields = Record<string, unknown>;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isBlank(value: unknown): boolean {
-	return (
-		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-	);
-}
 
 /** Objects merged key by key, nested objects too; later sources win. */
 export function deepMerge(target: Fields, source: Fields): Fields {
 	const merged: Fields = { ...target };
 	for (const [key, value] of Object.entries(source)) {
 		merged[key] =
-			isPlainObject(merged[key]) && isPlainObject(value)
-				? deepMerge(merged[key] as Fields, value)
-				: value;
+			isRecord(merged[key]) && isRecord(value) ? deepMerge(merged[key] as Fields, value) : value;
 	}
 	return merged;
 }
@@ -76,7 +65,7 @@ function readJsonObject(
 ): Fields | undefined {
 	const parsed = readJson.call(this, itemIndex, value, field);
 	if (parsed === undefined || parsed === null) return undefined;
-	if (!isPlainObject(parsed)) {
+	if (!isRecord(parsed)) {
 		throw fieldError(
 			this.getNode(),
 			itemIndex,

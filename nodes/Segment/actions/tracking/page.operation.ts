@@ -1,12 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
 import { readCommonFields, readIdentity, readPayload } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Page',
+	description: 'Record a website page view',
+	action: 'Record a page view',
+};
+
+export const properties: INodeProperties[] = [
 	...identityFields,
 	{
 		displayName: 'Name',
@@ -30,11 +36,6 @@ const properties: INodeProperties[] = [
 	),
 	...commonFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['tracking'], operation: ['page'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'page', function (itemIndex) {

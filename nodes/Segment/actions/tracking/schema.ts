@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+import { parseIsoDateTime } from '../../helpers/dateTime';
+import { isBlank, isPlainObject } from '../../helpers/values';
+
 /** Segment refuses a call over 32 KB (a single call's body, or one event inside a batch). */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 
@@ -37,9 +40,6 @@ export const FIELD_LABELS: Record<string, string> = {
 	type: 'Type',
 };
 
-const ISO_8601_WITH_ZONE =
-	/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
-
 export function describeValue(value: unknown): string {
 	if (value === undefined) return 'nothing';
 	if (value === null) return 'null';
@@ -51,12 +51,6 @@ export function describeValue(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;
-}
-
-function isBlank(value: unknown): boolean {
-	return (
-		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-	);
 }
 
 /** A field's check: its value converted for Segment, or what is wrong (with a path inside it). */
@@ -111,8 +105,8 @@ const timestamp: Check = (value) => {
 	const date =
 		candidate instanceof Date
 			? candidate
-			: typeof candidate === 'string' && ISO_8601_WITH_ZONE.test(candidate)
-				? new Date(candidate.replace(',', '.'))
+			: typeof candidate === 'string'
+				? parseIsoDateTime(candidate)
 				: undefined;
 	if (!date || Number.isNaN(date.getTime())) {
 		return {
@@ -128,12 +122,6 @@ const messageId = text({
 	maxLength: MAX_MESSAGE_ID_LENGTH,
 	expected: 'text',
 });
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-	const prototype = Object.getPrototypeOf(value) as unknown;
-	return prototype === Object.prototype || prototype === null;
-}
 
 /**
  * The first value inside `value` that JSON cannot carry faithfully, with its path: NaN and Infinity

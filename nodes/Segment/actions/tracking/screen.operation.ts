@@ -1,12 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
 import { readCommonFields, readIdentity, readPayload } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Screen',
+	description: 'Record a mobile app screen view',
+	action: 'Record a screen view',
+};
+
+export const properties: INodeProperties[] = [
 	...identityFields,
 	{
 		displayName: 'Name',
@@ -22,11 +28,6 @@ const properties: INodeProperties[] = [
 	),
 	...commonFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['tracking'], operation: ['screen'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'screen', function (itemIndex) {

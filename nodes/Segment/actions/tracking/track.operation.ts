@@ -1,12 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
 import { readCommonFields, readIdentity, readPayload } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Track',
+	description: 'Record an action the user performed, with its properties',
+	action: 'Track an event',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Event',
 		name: 'event',
@@ -24,11 +30,6 @@ const properties: INodeProperties[] = [
 	),
 	...commonFields,
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['tracking'], operation: ['track'] } },
-	properties,
-);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'track', function (itemIndex) {

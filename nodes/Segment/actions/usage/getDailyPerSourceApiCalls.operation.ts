@@ -1,11 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
 import { adminOptions, returnAllOrLimit } from '../common.descriptions';
 import { adminList, requiredText, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [
+export const option: OperationModule['option'] = {
+	name: 'Get Daily Per-Source API Calls',
+	description: "Get each source's API calls, day by day, for a usage month",
+	action: 'Get daily API calls per source',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Period',
 		name: 'period',
@@ -19,11 +25,6 @@ const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	adminOptions(),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['usage'], operation: ['getDailyPerSourceApiCalls'] } },
-	properties,
-);
 
 const ISO_DATE =
 	/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;

@@ -1,21 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { adminOptions, warehouseLocator } from '../common.descriptions';
-import { adminOutput, adminRequest, apiPath, resourceId, runAdminOperation } from '../admin';
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { apiPath, publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [warehouseLocator('The warehouse to get'), adminOptions()];
+export const option: OperationModule['option'] = {
+	name: 'Get',
+	description: 'Get a warehouse by ID',
+	action: 'Get a warehouse',
+};
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['warehouse'], operation: ['get'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [
+	resourceLocator('warehouse', 'The warehouse to get'),
+	adminOptions(),
+];
 
 /** WarehousesApi.getWarehouse: GET /warehouses/{warehouseId}. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const warehouseId = resourceId.call(this, 'warehouse', itemIndex);
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'GET',
 			path: apiPath('/warehouses/{warehouseId}', { warehouseId }),
 			version: 'v1',

@@ -1,20 +1,23 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { adminOptions } from '../common.descriptions';
-import { adminOutput, adminRequest, runAdminOperation } from '../admin';
+import { publicApiRequest } from '../../transport/publicApi';
+import { adminOutput, runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
 
-const properties: INodeProperties[] = [adminOptions()];
+export const option: OperationModule['option'] = {
+	name: 'Get',
+	description: "Get the token's workspace (ID, name, slug)",
+	action: 'Get the workspace',
+};
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['workspace'], operation: ['get'] } },
-	properties,
-);
+export const properties: INodeProperties[] = [adminOptions()];
 
 /** WorkspacesApi.getWorkspace: GET / (the token's workspace). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
-		const body = await adminRequest.call(this, itemIndex, {
+		const body = await publicApiRequest.call(this, {
+			itemIndex,
 			method: 'GET',
 			path: '/',
 			version: 'v1',

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
- * Retry and timeout options, for every operation's Options collection: the request helper reads
- * them from there (`options.maxRetries`, …). Their defaults are DEFAULT_RETRY_POLICY's (a test
- * keeps them equal).
+ * The request helper's retry and timeout options, for the Options collection of every operation
+ * and of the trigger: the helper reads them from there (`options.maxRetries`, …), and their
+ * defaults are its defaults (DEFAULT_RETRY_POLICY is made from them).
  */
-export const requestOptions: INodeProperties[] = [
+export const retryOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Retries',
 		name: 'maxRetries',
@@ -42,3 +42,15 @@ export const requestOptions: INodeProperties[] = [
 		description: 'How long to wait for Segment to answer one request before the attempt fails',
 	},
 ];
+
+function defaultOf(name: 'maxRetries' | 'maxTotalWait' | 'retryDelay' | 'timeout'): number {
+	return retryOptions.find((option) => option.name === name)?.default as number;
+}
+
+/** The defaults of the options above, in the request helper's units. */
+export const DEFAULT_RETRY_SETTINGS = {
+	maxRetries: defaultOf('maxRetries'),
+	baseDelayMs: defaultOf('retryDelay'),
+	maxTotalWaitMs: defaultOf('maxTotalWait') * 1000,
+	timeoutMs: defaultOf('timeout') * 1000,
+};

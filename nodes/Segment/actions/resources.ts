@@ -1,0 +1,22 @@
+import { destination } from './destination/Destination.resource';
+import { label } from './label/Label.resource';
+import { source } from './source/Source.resource';
+import { tracking } from './tracking/Tracking.resource';
+import { usage } from './usage/Usage.resource';
+import { warehouse } from './warehouse/Warehouse.resource';
+import { workspace } from './workspace/Workspace.resource';
+
+/**
+ * Every resource of the node, by its `resource` value; the node's description, the router and
+ * the resource/operation types are all read from here. Adding a resource is its folder and one
+ * line here.
+ */
+export const RESOURCES = {
+	tracking,
+	source,
+	destination,
+	usage,
+	label,
+	warehouse,
+	workspace,
+} as const;
