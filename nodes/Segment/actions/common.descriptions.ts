@@ -73,6 +73,14 @@ export function resourceLocator(
 	};
 }
 
+/**
+ * Options in the order n8n's editor and lint rules want them in a collection: by display name.
+ * Collections assembled from shared parts (retry options, an operation's own) are sorted here.
+ */
+export function sortedByDisplayName(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
 /** Return All or Limit, for operations that list. */
 export const returnAllOrLimit: INodeProperties[] = [
 	{
@@ -102,7 +110,7 @@ export function adminOptions(extra: INodeProperties[] = []): INodeProperties {
 		placeholder: 'Add option',
 		default: {},
 		description: 'More settings for this operation, and how its output is shaped',
-		options: [
+		options: sortedByDisplayName([
 			...extra,
 			...retryOptions,
 			{
@@ -113,7 +121,7 @@ export function adminOptions(extra: INodeProperties[] = []): INodeProperties {
 				description:
 					"Whether to output Segment's response as it came, with its `data` envelope (and one item per page for lists), instead of the useful object or one item per element",
 			},
-		],
+		]),
 	};
 }
 

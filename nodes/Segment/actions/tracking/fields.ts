@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { retryOptions } from '../../transport/retryOptions';
+import { sortedByDisplayName } from '../common.descriptions';
 
 /**
  * Parameters shared by several tracking calls. Each operation file lists the ones it uses; the
@@ -66,7 +67,7 @@ export function payloadFields(key: PayloadKey, description: string): INodeProper
 			name: `${key}Json`,
 			type: 'json',
 			default: '{}',
-			description: `${description} Written as one JSON object`,
+			description: `As one JSON object. ${description.replace(/\.$/, '')}.`,
 			displayOptions: { show: { [`${key}Input`]: ['json'] } },
 		},
 	];
@@ -93,7 +94,7 @@ function contextGroup(
 		type: 'fixedCollection',
 		default: {},
 		description,
-		options: [{ displayName, name: 'values', values }],
+		options: [{ displayName, name: 'values', values: sortedByDisplayName(values) }],
 	};
 }
 
@@ -107,21 +108,19 @@ export const contextField: INodeProperties = {
 	description:
 		'Extra information about the call, in the shape of Segment\'s common "context" object',
 	options: [
-		textField('IP', 'ip', "The user's IP address, used for geolocation", 'e.g. 203.0.113.7'),
-		textField('Locale', 'locale', "The user's locale", 'e.g. en-US'),
-		textField('User Agent', 'userAgent', "The user's browser user agent"),
-		textField(
-			'Timezone',
-			'timezone',
-			"The user's timezone, as a tz database name",
-			'e.g. Europe/Amsterdam',
-		),
-		contextGroup('Page', 'page', 'The page the call happened on', [
-			textField('Path', 'path', 'Path of the page', 'e.g. /pricing'),
-			textField('Referrer', 'referrer', 'Full URL of the previous page'),
-			textField('Search', 'search', 'Query string of the URL', 'e.g. ?plan=pro'),
-			textField('Title', 'title', 'Title of the page'),
-			textField('URL', 'url', 'Full URL of the page', 'e.g. https://example.com/pricing'),
+		{
+			displayName: 'Additional Context (JSON)',
+			name: 'json',
+			type: 'json',
+			default: '{}',
+			description:
+				'Any other context fields, as a JSON object. Merged over the fields above (nested objects are merged).',
+		},
+		contextGroup('App', 'app', 'The app the call came from', [
+			textField('Name', 'name', 'App name'),
+			textField('Version', 'version', 'App version'),
+			textField('Build', 'build', 'App build'),
+			textField('Namespace', 'namespace', 'App namespace', 'e.g. com.example.app'),
 		]),
 		contextGroup(
 			'Campaign',
@@ -144,24 +143,33 @@ export const contextField: INodeProperties = {
 			textField('Type', 'type', 'Device type', 'e.g. ios'),
 			textField('Version', 'version', 'Device version'),
 		]),
-		contextGroup('OS', 'os', "The user's operating system", [
-			textField('Name', 'name', 'Operating system name', 'e.g. iOS'),
-			textField('Version', 'version', 'Operating system version', 'e.g. 17.1'),
-		]),
-		contextGroup('App', 'app', 'The app the call came from', [
-			textField('Name', 'name', 'App name'),
-			textField('Version', 'version', 'App version'),
-			textField('Build', 'build', 'App build'),
-			textField('Namespace', 'namespace', 'App namespace', 'e.g. com.example.app'),
-		]),
+		textField('IP', 'ip', "The user's IP address, used for geolocation", 'e.g. 203.0.113.7'),
+		textField('Locale', 'locale', "The user's locale", 'e.g. en-US'),
 		contextGroup('Location', 'location', "The user's location", [
-			textField('City', 'city', 'City'),
-			textField('Country', 'country', 'Country'),
+			textField('City', 'city', 'Name of the city', 'e.g. Amsterdam'),
+			textField('Country', 'country', 'Name of the country', 'e.g. Netherlands'),
 			textField('Region', 'region', 'Region or state'),
 			textField('Latitude', 'latitude', 'Latitude, as a number', 'e.g. 52.37'),
 			textField('Longitude', 'longitude', 'Longitude, as a number', 'e.g. 4.89'),
 			textField('Speed', 'speed', 'Speed, as a number'),
 		]),
+		contextGroup('OS', 'os', "The user's operating system", [
+			textField('Name', 'name', 'Operating system name', 'e.g. iOS'),
+			textField('Version', 'version', 'Operating system version', 'e.g. 17.1'),
+		]),
+		contextGroup('Page', 'page', 'The page the call happened on', [
+			textField('Path', 'path', 'Path of the page', 'e.g. /pricing'),
+			textField('Referrer', 'referrer', 'Full URL of the previous page'),
+			textField('Search', 'search', 'Query string of the URL', 'e.g. ?plan=pro'),
+			textField('Title', 'title', 'Title of the page'),
+			textField('URL', 'url', 'Full URL of the page', 'e.g. https://example.com/pricing'),
+		]),
+		textField(
+			'Timezone',
+			'timezone',
+			"The user's timezone, as a tz database name",
+			'e.g. Europe/Amsterdam',
+		),
 		{
 			displayName: 'Traits (JSON)',
 			name: 'traits',
@@ -170,14 +178,7 @@ export const contextField: INodeProperties = {
 			description:
 				'User traits to send with a call other than Identify (context.traits), as a JSON object',
 		},
-		{
-			displayName: 'Additional Context (JSON)',
-			name: 'json',
-			type: 'json',
-			default: '{}',
-			description:
-				'Any other context fields, as a JSON object. Merged over the fields above (nested objects are merged).',
-		},
+		textField('User Agent', 'userAgent', "The user's browser user agent"),
 	],
 };
 
@@ -277,7 +278,7 @@ export const optionsField: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	description: "The call's message ID and timestamp, and how the calls are sent",
-	options: [
+	options: sortedByDisplayName([
 		...deliveryOptions,
 		{
 			displayName: 'Message ID',
@@ -304,7 +305,7 @@ export const optionsField: INodeProperties = {
 			description:
 				'When the call happened, as ISO-8601 with a timezone. Leave empty for calls happening now: Segment stamps them on arrival. Set it for past events.',
 		},
-	],
+	]),
 };
 
 /** The fields every tracking call ends with. */
@@ -318,7 +319,7 @@ export const callListOptionsField: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	description: 'How the calls are sent',
-	options: deliveryOptions,
+	options: sortedByDisplayName(deliveryOptions),
 };
 
 /**

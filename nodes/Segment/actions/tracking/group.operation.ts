@@ -25,7 +25,7 @@ export const properties: INodeProperties[] = [
 	...identityFields,
 	...payloadFields(
 		'traits',
-		'What you know about the group, like {"name": "Acme Inc", "industry": "Technology", "employees": 420}.',
+		'What you know about the group, like {"name": "Acme Inc", "industry": "Technology", "employees": 420}. Numbers, booleans, lists and nested objects keep their types.',
 	),
 	...commonFields,
 ];

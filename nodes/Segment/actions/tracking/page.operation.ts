@@ -32,7 +32,7 @@ export const properties: INodeProperties[] = [
 	},
 	...payloadFields(
 		'properties',
-		'Facts about the page, like {"url": "https://example.com/pricing", "title": "Pricing"}.',
+		'Facts about the page, like {"path": "/pricing", "title": "Pricing"}. Numbers, booleans, lists and nested objects keep their types.',
 	),
 	...commonFields,
 ];

@@ -24,7 +24,7 @@ export const properties: INodeProperties[] = [
 	},
 	...payloadFields(
 		'properties',
-		'Facts about the screen, like {"variation": "blue signup button"}.',
+		'Facts about the screen, like {"variation": "blue signup button"}. Numbers, booleans, lists and nested objects keep their types.',
 	),
 	...commonFields,
 ];

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import type { AssembledProblem } from '../../scripts/lint-assembled-description';
+
+/**
+ * `npm run lint` also lints the nodes' assembled descriptions (scripts/lint-assembled-description.ts):
+ * the parameters built in code get the checks of n8n's rules. These prove the check sees them.
+ */
+const run = promisify(execFile);
+const root = join(__dirname, '..', '..');
+
+async function lintAssembled(args: string[]): Promise<AssembledProblem[]> {
+	// eslint-plugin-n8n-nodes-base treats every file as `Test.node.ts` under NODE_ENV=test (jest's).
+	const env = { ...process.env };
+	delete env.NODE_ENV;
+	const tsx = join(root, 'node_modules', '.bin', 'tsx');
+	const script = join(root, 'scripts', 'lint-assembled-description.ts');
+	try {
+		const { stdout } = await run(tsx, [script, ...args, '--json'], { cwd: root, env });
+		return JSON.parse(stdout) as AssembledProblem[];
+	} catch (error) {
+		const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+		if (!stdout?.trim().startsWith('[')) throw new Error(`The check failed: ${stderr ?? ''}`);
+		return JSON.parse(stdout) as AssembledProblem[];
+	}
+}
+
+test('an assembled dropdown with a miscased action is refused, as a hand-written one would be', async () => {
+	const problems = await lintAssembled(['--node', 'test/fixtures/nodes/Miscased/Miscased.node.ts']);
+	expect(problems).toEqual([
+		expect.objectContaining({
+			rule: 'n8n-nodes-base/node-param-operation-option-action-miscased',
+			source: "action: 'Get The Workspace',",
+		}),
+	]);
+});
+
+test("the package's nodes, assembled, have no problems", async () => {
+	expect(await lintAssembled([])).toEqual([]);
+});
