@@ -4,7 +4,7 @@ import type { RecordedRequest, SegmentCollector } from '../../collector';
 import { collectorCredentials } from '../harness/collector';
 import { runSegmentNode, type ExecutionResult } from '../harness/engine';
 
-/** Seed IDs of the collector's workspace (collector/publicApiState.ts). */
+/** Seed IDs of the collector's workspace (collector/publicApi/state.ts). */
 export const SEED = {
 	websiteSource: 'qQEHquLrjRDN9j1ByrChyn',
 	iosSource: 'rH5a7SwEk3KfQ2zVjWUmPd',
