@@ -4,7 +4,7 @@ import type { RecordedRequest, SegmentCollector } from '../../collector';
 import { collectorCredentials } from '../harness/collector';
 import { runSegmentNode, type ExecutionResult } from '../harness/engine';
 
-/** Seed IDs of the collector's workspace (collector/publicApiState.ts). */
+/** Seed IDs of the collector's workspace (collector/publicApi/state.ts). */
 export const SEED = {
 	websiteSource: 'qQEHquLrjRDN9j1ByrChyn',
 	iosSource: 'rH5a7SwEk3KfQ2zVjWUmPd',
@@ -51,4 +51,26 @@ export function outputJson(result: ExecutionResult): IDataObject[] {
 /** The Public API requests the collector received. */
 export function publicApiRequests(collector: SegmentCollector): RecordedRequest[] {
 	return collector.requests.filter((request) => request.api === 'publicApi');
+}
+
+/** The last Public API request the collector received. */
+export function lastPublicApiRequest(collector: SegmentCollector): RecordedRequest {
+	const requests = publicApiRequests(collector);
+	return requests[requests.length - 1];
+}
+
+/** Input the node must refuse, and the exact error it refuses it with. */
+export interface RefusalCase {
+	name: string;
+	parameters: INodeParameters;
+	message: string;
+}
+
+/** One test per case: the node fails with exactly the case's message and sends Segment nothing. */
+export function testRefusals(collector: () => SegmentCollector, cases: RefusalCase[]): void {
+	test.each(cases)('$name', async ({ parameters, message }) => {
+		const result = await runAdmin(collector(), parameters);
+		expect(result.error?.message).toBe(message);
+		expect(publicApiRequests(collector())).toHaveLength(0);
+	});
 }
