@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Fault } from '../../collector';
-import { collectorCredentials, useCollector } from '../harness/collector';
+import { collectorCredentials, useCollector, WRITE_KEY } from '../harness/collector';
 import { runSegmentNode } from '../harness/engine';
 
 /**
@@ -21,6 +21,8 @@ const TRACK: INodeParameters = {
 	userId: '={{ $json.id }}',
 };
 const ITEMS: IDataObject[] = [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }];
+/** A second source's (made-up) write key. */
+const OTHER_WRITE_KEY = 'wk_dummy_other_source_3d9e';
 
 async function run(fault: Fault | undefined, options: IDataObject = {}, continueOnFail = true) {
 	if (fault) collector().injectFault({ path: '/v1/batch', ...fault });
@@ -239,8 +241,47 @@ describe('re-running a failed run does not double-count', () => {
 		const ids = (output: typeof first.output) => output.map(({ json }) => json.messageId);
 		expect(ids(second.output)).toEqual(ids(first.output));
 		expect(new Set(ids(first.output)).size).toBe(3);
+		expect(ids(first.output).every((id) => /^n8n-content-[0-9a-f]{40}$/.test(String(id)))).toBe(
+			true,
+		);
 		expect([...collector().arrivalsByMessageId().values()]).toEqual([2, 2, 2]);
 	});
+
+	// Segment de-duplicates on messageId across everything it receives, not per source.
+	test.each([
+		['Track', TRACK, ITEMS],
+		[
+			'Batch from input items',
+			{ resource: 'tracking', operation: 'batch', callsFrom: 'items' },
+			ITEMS.map(({ id }) => ({ type: 'track', userId: id, event: 'Signed Up' })),
+		],
+	])(
+		'%s with Message ID From Content: the same calls with another write key get other messageIds, and both sources keep them',
+		async (_operation, parameters, items) => {
+			const sendWith = async (writeKey: string) => {
+				const result = await runSegmentNode({
+					items,
+					parameters: { ...parameters, options: { ...POLICY, messageIdFromContent: true } },
+					credentials: collectorCredentials(collector(), { writeKey }),
+				});
+				expect(result.error).toBeUndefined();
+				return result.output().map(({ json }) => String(json.messageId));
+			};
+			const sourceA = await sendWith(WRITE_KEY);
+			const sourceB = await sendWith(OTHER_WRITE_KEY);
+			const sourceAAgain = await sendWith(WRITE_KEY);
+			expect(sourceAAgain).toEqual(sourceA);
+			expect(new Set([...sourceA, ...sourceB]).size).toBe(6);
+			const received = collector().received.map(({ messageId, writeKey }) => [messageId, writeKey]);
+			expect(received).toEqual([
+				...sourceA.map((id) => [id, WRITE_KEY]),
+				...sourceB.map((id) => [id, OTHER_WRITE_KEY]),
+				...sourceA.map((id) => [id, WRITE_KEY]),
+			]);
+			// Segment would keep 6 calls: each source's 3 once.
+			expect(collector().arrivalsByMessageId().size).toBe(6);
+		},
+	);
 
 	test('a run whose second request failed, run again: the calls that had arrived repeat their messageIds', async () => {
 		const items = Array.from({ length: 2_600 }, (_, index) => ({ id: `u${index}` }));
