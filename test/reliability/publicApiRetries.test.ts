@@ -92,21 +92,27 @@ describe('Public API writes', () => {
 		expect(publicRequests()).toHaveLength(1);
 	});
 
-	test('a Delete answered 429 is repeated: a rate-limited request did nothing', async () => {
+	/** Deletes a source while Segment answers the first `times` attempts 429 with Retry-After: 0. */
+	async function deleteRateLimited(times: number) {
 		collector().injectFault({
 			api: 'publicApi',
+			times,
 			respond: {
 				status: 429,
 				headers: { 'Retry-After': '0' },
 				body: { errors: [{ type: 'too-many-requests', message: 'slow down' }] },
 			},
 		});
-		const result = await runAdmin(collector(), {
+		return await runAdmin(collector(), {
 			resource: 'source',
 			operation: 'delete',
 			source: locator(SEED.stagingSource),
 			...QUICK,
 		});
+	}
+
+	test('a Delete answered 429 is repeated: a rate-limited request did nothing', async () => {
+		const result = await deleteRateLimited(1);
 		expect(result.error).toBeUndefined();
 		expect(publicRequests().map(({ method, status }) => [method, status])).toEqual([
 			['DELETE', 429],
@@ -115,21 +121,7 @@ describe('Public API writes', () => {
 	});
 
 	test('a Delete answered 429 with Retry-After more often than Max Retries waits each out, and deletes once', async () => {
-		collector().injectFault({
-			api: 'publicApi',
-			times: 5,
-			respond: {
-				status: 429,
-				headers: { 'Retry-After': '0' },
-				body: { errors: [{ type: 'too-many-requests', message: 'slow down' }] },
-			},
-		});
-		const result = await runAdmin(collector(), {
-			resource: 'source',
-			operation: 'delete',
-			source: locator(SEED.stagingSource),
-			...QUICK,
-		});
+		const result = await deleteRateLimited(5);
 		expect(result.error).toBeUndefined();
 		expect(publicRequests().map(({ status }) => status)).toEqual([429, 429, 429, 429, 429, 200]);
 		// X-Retry-Count is the Tracking API's; Segment's Public API clients do not send it.
