@@ -2,6 +2,8 @@
 // @n8n/eslint-plugin-community-nodes' recommended rules with @eslint/js, typescript-eslint and
 // import-x on TypeScript, eslint-plugin-n8n-nodes-base's `community` rules on package.json, and its
 // `credentials` and `nodes` rules with the same few rules turned off as node-cli turns off.
+// Not imported from @n8n/node-cli/eslint: on Node.js 20 its install breaks `npm ci` under npm 10 and
+// needs a Node 24 native build denied (docs/development.md#lint says what was measured).
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import { globalIgnores } from 'eslint/config';

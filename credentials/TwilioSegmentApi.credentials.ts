@@ -2,12 +2,25 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestMethods,
 	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { MISSING_SECRET_HINT, SEGMENT_HOSTS, requestUrl, segmentApiForUrl } from './segmentHosts';
+import {
+	MISSING_SECRET_HINT,
+	NO_SECRET_MESSAGE,
+	hasSecret,
+	requestUrl,
+	segmentApiForUrl,
+	segmentBaseUrlExpression,
+} from './segmentHosts';
+
+/** The credential's Test reads the workspace when a token is filled in, else it tries the Tracking API. */
+const HAS_TOKEN = "($credentials.publicApiToken || '') !== ''";
+const byToken = (withToken: string, withoutToken: string) =>
+	`={{ ${HAS_TOKEN} ? ${withToken} : ${withoutToken} }}`;
 
 /**
  * One credential for both Segment APIs. Each secret goes only to its own API: the write key as
@@ -30,7 +43,7 @@ export class TwilioSegmentApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Fill in the Write Key to send tracking calls and the Public API Token to manage the workspace; one of them is enough for the operations that use it. "Test" checks the token and the region with a Public API read: "Authorization failed" means the token is wrong or revoked, or Region does not match the workspace; "could not be found" means the Public API Base URL is wrong. A write key cannot be checked: Segment\'s Tracking API accepts any key with 200.',
+				'Fill in the Write Key to send tracking calls and the Public API Token to manage the workspace; one of them is enough for the operations that use it. "Test" with a token reads the workspace, which checks the token, Region and the Public API Base URL ("Authorization failed" means the token is wrong or revoked, or Region does not match the workspace). With only a write key, "Test" sends an empty batch (no events), which checks that the Tracking API answers at Region\'s host or the Tracking API Base URL; Segment accepts any write key, so the key itself cannot be checked. "Could not be found" or "refused the connection" means a base URL is wrong.',
 			name: 'notice',
 			type: 'notice',
 			default: '',
@@ -98,7 +111,11 @@ export class TwilioSegmentApi implements ICredentialType {
 		const api = segmentApiForUrl(credentials, requestUrl(requestOptions));
 		if (api === undefined) return requestOptions;
 		const secret = api === 'tracking' ? credentials.writeKey : credentials.publicApiToken;
-		if (typeof secret !== 'string' || secret === '') {
+		if (!hasSecret(secret)) {
+			// Only the Test gets here: a node run checks for its operation's secret before sending.
+			if (!hasSecret(credentials.writeKey) && !hasSecret(credentials.publicApiToken)) {
+				throw new Error(NO_SECRET_MESSAGE);
+			}
 			const { message, hint } = MISSING_SECRET_HINT[api];
 			throw new Error(`${message}. ${hint}`);
 		}
@@ -111,12 +128,21 @@ export class TwilioSegmentApi implements ICredentialType {
 		};
 	};
 
+	/**
+	 * With a token: GET / on the Public API (the workspace), which checks the token, the region and
+	 * the Public API Base URL. With only a write key: an empty batch to the Tracking API, which
+	 * checks that its host answers; Segment accepts any write key, so the key itself cannot be
+	 * checked. With neither, authenticate() says what to fill in.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ ($credentials.publicApiBaseUrl || '').trim() ? $credentials.publicApiBaseUrl.trim().replace(/\\/+$/, '') : ($credentials.region === 'eu' ? '${SEGMENT_HOSTS.eu.publicApi}' : '${SEGMENT_HOSTS.us.publicApi}') }}`,
-			url: '/',
-			method: 'GET',
-			headers: { Accept: 'application/vnd.segment.v1+json' },
+			baseURL: byToken(segmentBaseUrlExpression('publicApi'), segmentBaseUrlExpression('tracking')),
+			url: byToken("'/'", "'/batch'"),
+			method: byToken("'GET'", "'POST'") as IHttpRequestMethods,
+			headers: {
+				Accept: byToken("'application/vnd.segment.v1+json'", "'application/json'"),
+			},
+			body: byToken('undefined', '{ batch: [] }'),
 		},
 		rules: [
 			{
@@ -140,7 +166,7 @@ export class TwilioSegmentApi implements ICredentialType {
 				properties: {
 					value: 404,
 					message:
-						'No Segment Public API answered at this address: check Region and Public API Base URL.',
+						'No Segment API answered at this address: check Region and the base URL (Public API Base URL with a token, Tracking API Base URL without).',
 				},
 			},
 		],

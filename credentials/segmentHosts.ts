@@ -41,6 +41,15 @@ export function segmentBaseUrl(
 	return SEGMENT_HOSTS[region][api];
 }
 
+/**
+ * The same base URL as an n8n expression over `$credentials` (the part inside `{{ }}`), for the
+ * credential's declarative Test, which n8n resolves without running this package's code.
+ */
+export function segmentBaseUrlExpression(api: SegmentApi): string {
+	const custom = `$credentials.${CUSTOM_BASE_URL_FIELD[api]}`;
+	return `((${custom} || '').trim() ? ${custom}.trim().replace(/\\/+$/, '') : ($credentials.region === 'eu' ? '${SEGMENT_HOSTS.eu[api]}' : '${SEGMENT_HOSTS.us[api]}'))`;
+}
+
 function isUnder(url: string, base: string): boolean {
 	return url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`);
 }
@@ -66,6 +75,15 @@ export function requestUrl(requestOptions: IHttpRequestOptions): string {
 	if (!baseURL || /^https?:\/\//i.test(url)) return url;
 	return `${withoutTrailingSlash(baseURL)}/${url.replace(/^\/+/, '')}`;
 }
+
+/** A secret field holds something (n8n keeps an emptied field as ''). */
+export function hasSecret(value: unknown): value is string {
+	return typeof value === 'string' && value !== '';
+}
+
+/** What the credential's Test says when neither secret is filled in. */
+export const NO_SECRET_MESSAGE =
+	'The Segment credential has neither a Write Key nor a Public API Token: fill in the Write Key to send tracking calls, the Public API Token to manage the workspace, or both.';
 
 /** What each API needs from the credential, worded for the person who has to add it. */
 export const MISSING_SECRET_HINT: Record<

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Fault } from '../collector';
@@ -18,7 +20,16 @@ import { capturedLogs, runSegmentNode } from './harness/engine';
  */
 const collector = useCollector();
 
-const SECRETS = [WRITE_KEY, PUBLIC_API_TOKEN, Buffer.from(`${WRITE_KEY}:`).toString('base64')];
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const SECRETS = [
+	WRITE_KEY,
+	PUBLIC_API_TOKEN,
+	Buffer.from(`${WRITE_KEY}:`).toString('base64'),
+	// Forms a content-derived messageId must not carry either.
+	Buffer.from(WRITE_KEY).toString('hex'),
+	sha256(WRITE_KEY),
+	sha256(WRITE_KEY).slice(0, 40),
+];
 const QUICK = { maxRetries: 1, retryDelay: 1, timeout: 1 };
 const TRACK: INodeParameters = {
 	resource: 'tracking',
@@ -76,6 +87,18 @@ const PATHS: Path[] = [
 			collectorCredentials(collector(), {
 				trackingBaseUrl: `http://127.0.0.1:${await closedPort()}/v1`,
 			}),
+	},
+	{
+		name: 'tracking: Message ID From Content',
+		parameters: { options: { ...QUICK, messageIdFromContent: true } },
+	},
+	{
+		name: 'batch: Message ID From Content, one call invalid',
+		parameters: {
+			operation: 'batch',
+			calls: '[{"type": "track", "userId": "u", "event": "E"}, {"type": "identify"}]',
+			options: { ...QUICK, messageIdFromContent: true },
+		},
 	},
 	{ name: 'tracking: bad input', items: [{ id: '' }, { id: { nested: true } }, { id: 'u3' }] },
 	{

@@ -1,8 +1,9 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { TwilioSegmentApi } from '../../credentials/TwilioSegmentApi.credentials';
-import { SEGMENT_HOSTS } from '../../credentials/segmentHosts';
+import { NO_SECRET_MESSAGE, SEGMENT_HOSTS, segmentBaseUrl } from '../../credentials/segmentHosts';
 import {
+	basicAuthFor,
 	collectorCredentials,
 	PUBLIC_API_TOKEN,
 	useCollector,
@@ -45,10 +46,11 @@ describe('the Twilio Segment credential', () => {
 	test('has a full documentation URL and a note on what its test can check', () => {
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		const notice = credential.properties.find(({ type }) => type === 'notice');
-		expect(notice?.displayName).toContain('A write key cannot be checked');
+		expect(notice?.displayName).toContain('the key itself cannot be checked');
 		expect(notice?.displayName).toContain(
 			'"Authorization failed" means the token is wrong or revoked',
 		);
+		expect(notice?.displayName).toContain('"refused the connection" means a base URL is wrong');
 	});
 });
 
@@ -127,32 +129,79 @@ describe('each secret goes only to its own API', () => {
 	});
 });
 
-describe('the credential test reads the workspace with the token', () => {
+describe("the credential's Test: with a token it reads the workspace, with only a write key it tries the Tracking API", () => {
 	const testRequest = credential.test.request;
 
-	function resolvedBaseUrl(credentials: ICredentialDataDecryptedObject): unknown {
-		return resolveExpression(testRequest.baseURL as string, { $credentials: credentials });
+	/** The Test's request as n8n resolves it: every field is an expression over $credentials. */
+	function resolvedRequest(credentials: ICredentialDataDecryptedObject) {
+		const resolve = (value: unknown) =>
+			resolveExpression(value as string, { $credentials: credentials });
+		return {
+			method: resolve(testRequest.method) as string,
+			baseURL: resolve(testRequest.baseURL) as string,
+			url: resolve(testRequest.url) as string,
+			accept: resolve(testRequest.headers?.Accept) as string,
+			body: resolve(testRequest.body) as object | undefined,
+		};
 	}
 
-	test('its URL follows the region and the custom Public API URL', () => {
-		expect(resolvedBaseUrl(US)).toBe(SEGMENT_HOSTS.us.publicApi);
-		expect(resolvedBaseUrl(EU)).toBe(SEGMENT_HOSTS.eu.publicApi);
-		expect(resolvedBaseUrl({ ...EU, publicApiBaseUrl: ' http://127.0.0.1:9/ ' })).toBe(
-			'http://127.0.0.1:9',
+	test.each([
+		['US', US],
+		['EU', EU],
+		[
+			'US, custom URLs with spaces and a trailing slash',
+			{
+				...US,
+				trackingBaseUrl: ' http://127.0.0.1:9/v1/ ',
+				publicApiBaseUrl: 'http://127.0.0.1:8// ',
+			},
+		],
+		['EU, blank custom URLs', { ...EU, trackingBaseUrl: '  ', publicApiBaseUrl: '' }],
+	])('%s: its URL is the one the node sends to, for both APIs', (_case, credentials) => {
+		expect(resolvedRequest(credentials).baseURL).toBe(segmentBaseUrl(credentials, 'publicApi'));
+		expect(resolvedRequest({ ...credentials, publicApiToken: '' }).baseURL).toBe(
+			segmentBaseUrl(credentials, 'tracking'),
 		);
 	});
 
+	test('what it sends for each combination of filled-in secrets', () => {
+		const publicApiRead = {
+			method: 'GET',
+			baseURL: SEGMENT_HOSTS.us.publicApi,
+			url: '/',
+			accept: 'application/vnd.segment.v1+json',
+			body: undefined,
+		};
+		expect(resolvedRequest(US)).toEqual(publicApiRead);
+		expect(resolvedRequest({ ...US, writeKey: '' })).toEqual(publicApiRead);
+		const emptyBatch = {
+			method: 'POST',
+			baseURL: SEGMENT_HOSTS.us.tracking,
+			url: '/batch',
+			accept: 'application/json',
+			body: { batch: [] },
+		};
+		expect(resolvedRequest({ ...US, publicApiToken: '' })).toEqual(emptyBatch);
+		expect(resolvedRequest({ ...US, writeKey: '', publicApiToken: '' })).toEqual(emptyBatch);
+	});
+
+	/** Sends the Test's request to the collector as n8n would (authenticate, then the rules). */
 	async function runTest(
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<{ status: number; message?: string }> {
-		const baseURL = resolvedBaseUrl(credentials) as string;
+		const { method, baseURL, url, accept, body } = resolvedRequest(credentials);
 		const options = await authenticate(credentials, {
-			...(testRequest as IHttpRequestOptions),
+			method: method as IHttpRequestOptions['method'],
 			baseURL,
+			url,
+			headers: { Accept: accept, ...(body ? { 'Content-Type': 'application/json' } : {}) },
 		});
-		const response = await fetch(`${baseURL}${testRequest.url}`, {
-			method: testRequest.method,
-			headers: options.headers as Record<string, string>,
+		const headers = { ...(options.headers as Record<string, string>) };
+		if (options.auth) headers.Authorization = basicAuthFor(options.auth.username);
+		const response = await fetch(`${baseURL}${url}`, {
+			method,
+			headers,
+			body: body ? JSON.stringify(body) : undefined,
 		});
 		const rule = credential.test.rules?.find(
 			(candidate) =>
@@ -161,7 +210,7 @@ describe('the credential test reads the workspace with the token', () => {
 		return { status: response.status, message: rule?.properties.message };
 	}
 
-	test('a good token passes; a rejected one gets a message that says what to check', async () => {
+	test('a token: a good one passes, a rejected one or a wrong address gets a message that says what to check', async () => {
 		expect(await runTest(collectorCredentials(collector()))).toEqual({
 			status: 200,
 			message: undefined,
@@ -173,18 +222,38 @@ describe('the credential test reads the workspace with the token', () => {
 			status: 401,
 			message: expect.stringContaining('Segment rejected the Public API Token'),
 		});
+		// The read carries the token only, even with a write key in the credential.
+		const sent = JSON.stringify(collector().requests);
+		expect(sent).not.toContain(WRITE_KEY);
+		expect(sent).not.toContain(Buffer.from(`${WRITE_KEY}:`).toString('base64'));
 		const wrongHost = await runTest(
 			collectorCredentials(collector(), { publicApiBaseUrl: `${collector().trackingBaseUrl}` }),
 		);
 		expect(wrongHost.status).toBe(404);
-		expect(wrongHost.message).toContain('check Region and Public API Base URL');
+		expect(wrongHost.message).toContain('check Region and the base URL');
 	});
 
-	test('the test request never carries the write key', async () => {
-		await runTest(collectorCredentials(collector()));
-		expect(JSON.stringify(collector().requests)).not.toContain(WRITE_KEY);
-		expect(JSON.stringify(collector().requests)).not.toContain(
-			Buffer.from(`${WRITE_KEY}:`).toString('base64'),
+	test('only a write key: an empty batch with the key, answered 200, and no event arrives', async () => {
+		const credentials = collectorCredentials(collector(), { publicApiToken: '' });
+		expect(await runTest(credentials)).toEqual({ status: 200, message: undefined });
+		expect(collector().requests.map(({ api, method, path }) => [api, method, path])).toEqual([
+			['tracking', 'POST', '/v1/batch'],
+		]);
+		expect(collector().requests[0].headers.authorization).toBe(
+			`Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`,
 		);
+		expect(collector().received).toEqual([]);
+		const wrongPath = await runTest({
+			...credentials,
+			trackingBaseUrl: collector().trackingBaseUrl.replace(/\/v1$/, ''),
+		});
+		expect(wrongPath.status).toBe(404);
+	});
+
+	test('neither secret: nothing is sent, and the message says what to fill in', async () => {
+		await expect(
+			runTest(collectorCredentials(collector(), { writeKey: '', publicApiToken: '' })),
+		).rejects.toThrow(NO_SECRET_MESSAGE);
+		expect(collector().requests).toEqual([]);
 	});
 });

@@ -69,7 +69,7 @@ describe(`n8n ${e2eRuntime().version} with the packed package installed`, () => 
 	test('holds nothing but the tarball: no runtime dependency, no peer installed beside it', () => {
 		expect(n8n().installedPackages()).toEqual([packageName]);
 		const installed = join(n8n().nodesFolder, 'node_modules', packageName);
-		expect(readdirSync(installed).sort()).toEqual(['README.md', 'dist', 'package.json']);
+		expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
 		const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
 			version: string;
 			dependencies?: unknown;

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 import { SegmentCollector } from '../../collector';
+import { NO_SECRET_MESSAGE } from '../../credentials/segmentHosts';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/n8n/chromium';
 import { collectorCredential, EXAMPLE_CREDENTIAL, readExample } from '../../scripts/n8n/examples';
 import type { RunningN8n } from '../../scripts/n8n/instance';
 import { packageManifest } from '../../scripts/n8n/pack';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
+import { basicAuthFor, closedPort } from '../harness/collector';
 import { e2eRuntime, nodeOperations, nodeResources, useN8nInstance } from './harness';
 
 /**
@@ -30,10 +32,46 @@ const OWNER = {
 /** n8n adds this option to the resource and operation lists of nodes whose credential can authenticate any request. */
 const N8N_CUSTOM_API_CALL = 'Custom API Call';
 
+/** The credential Test's cases: the fields filled in over a credential pointing at `credentialCollector`. */
+const GOOD_TOKEN = 'sgp_dummy_good_token';
+const TEST_WRITE_KEY = 'wk_dummy_credential_test';
+type CredentialCase =
+	| 'writeKeyOnly'
+	| 'tokenOnly'
+	| 'both'
+	| 'neither'
+	| 'wrongToken'
+	| 'wrongPublicApiBaseUrl'
+	| 'wrongTrackingBaseUrl'
+	| 'unreachableTrackingBaseUrl';
+
+/**
+ * What n8n itself words in a credential Test's answer (n8n's text, not this package's), by n8n
+ * runtime. These are the only version-dependent assertions about the Test; each runtime the suite
+ * runs on needs its row, measured.
+ */
+const N8N_TEST_WORDING: Record<
+	string,
+	{ ok: string; rejected: string; rejectedRequests: number; notFound: string; refused: string }
+> = {
+	'n8n-2.8': {
+		ok: 'Connection successful!',
+		// n8n 2.8 words HTTP failures of a Test itself: it does not reach the credential's rules.
+		rejected: 'Authorization failed - please check your credentials',
+		// n8n-core sends a request answered 401 once more before it gives up.
+		rejectedRequests: 2,
+		notFound: 'The resource you are requesting could not be found',
+		refused: 'The service refused the connection - perhaps it is offline',
+	},
+};
+
 const { name: packageName } = packageManifest();
 const n8n = useN8nInstance('editor');
 let running: RunningN8n | undefined;
 let collector: SegmentCollector | undefined;
+/** The Segment the credential Tests talk to: it accepts GOOD_TOKEN only. */
+let credentialCollector: SegmentCollector;
+let credentialData: Record<CredentialCase, Record<string, string>>;
 let browser: Browser | undefined;
 let page: Page;
 /** Every request the editor tried to send beyond 127.0.0.1 (each one is aborted). */
@@ -43,6 +81,8 @@ beforeAll(async () => {
 	const executablePath = await ensureChromium((line) => process.stdout.write(`${line}\n`));
 	// The example credential, pointing at a collector, and the CRM example.
 	collector = await SegmentCollector.start();
+	credentialCollector = await SegmentCollector.start({ publicApiTokens: [GOOD_TOKEN] });
+	credentialData = await credentialCases(credentialCollector);
 	await n8n().importCredentials([
 		collectorCredential(collector, {
 			writeKey: 'wk_dummy_editor_test',
@@ -72,7 +112,43 @@ afterAll(async () => {
 	await browser?.close();
 	await running?.stop();
 	await collector?.close();
+	await credentialCollector?.close();
 });
+
+async function credentialCases(
+	segment: SegmentCollector,
+): Promise<Record<CredentialCase, Record<string, string>>> {
+	const base = {
+		region: 'us',
+		writeKey: '',
+		publicApiToken: '',
+		trackingBaseUrl: segment.trackingBaseUrl,
+		publicApiBaseUrl: segment.publicApiBaseUrl,
+	};
+	const writeKeyOnly = { ...base, writeKey: TEST_WRITE_KEY };
+	return {
+		writeKeyOnly,
+		tokenOnly: { ...base, publicApiToken: GOOD_TOKEN },
+		both: { ...writeKeyOnly, publicApiToken: GOOD_TOKEN },
+		neither: base,
+		wrongToken: { ...base, publicApiToken: 'sgp_dummy_revoked_token' },
+		// The Tracking API's host where the Public API's belongs.
+		wrongPublicApiBaseUrl: {
+			...base,
+			publicApiToken: GOOD_TOKEN,
+			publicApiBaseUrl: segment.trackingBaseUrl.replace(/\/v1$/, ''),
+		},
+		// The Tracking API without its /v1.
+		wrongTrackingBaseUrl: {
+			...writeKeyOnly,
+			trackingBaseUrl: segment.trackingBaseUrl.replace(/\/v1$/, ''),
+		},
+		unreachableTrackingBaseUrl: {
+			...writeKeyOnly,
+			trackingBaseUrl: `http://127.0.0.1:${await closedPort()}/v1`,
+		},
+	};
+}
 
 /** Waits for the editor's transitions (panels sliding in, dropdowns fading in) to finish. */
 async function settle(): Promise<void> {
@@ -156,12 +232,22 @@ test('signs in through the sign-in page', async () => {
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 });
 
-test("the credential's Test, run by n8n, says which part is wrong", async () => {
-	// n8n's own credential tester (POST /rest/credentials/test), as the credential dialog calls it.
-	const tokenCollector = await SegmentCollector.start({
-		publicApiTokens: ['sgp_dummy_good_token'],
-	});
-	try {
+describe("the credential's Test, run by n8n", () => {
+	const wording = () => {
+		const runtime = e2eRuntime();
+		const row = N8N_TEST_WORDING[runtime.name];
+		if (!row) {
+			throw new Error(
+				`Record what n8n ${runtime.version} says in N8N_TEST_WORDING["${runtime.name}"] (see the answers logged by this test)`,
+			);
+		}
+		return row;
+	};
+
+	/** n8n's REST API, signed in as the owner. */
+	let rest: (method: string, path: string, body?: unknown) => Promise<Response>;
+
+	beforeAll(async () => {
 		const browserId = 'credential-test';
 		const login = await fetch(`${running!.url}/rest/login`, {
 			method: 'POST',
@@ -170,55 +256,135 @@ test("the credential's Test, run by n8n, says which part is wrong", async () => 
 		});
 		expect(login.status).toBe(200);
 		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-		const test = async (data: Record<string, string>) => {
-			const response = await fetch(`${running!.url}/rest/credentials/test`, {
-				method: 'POST',
+		rest = async (method, path, body) =>
+			await fetch(`${running!.url}/rest${path}`, {
+				method,
 				headers: { 'Content-Type': 'application/json', 'browser-id': browserId, cookie },
-				body: JSON.stringify({
-					// n8n tests what the dialog holds, on behalf of a stored credential the user may read.
-					credentials: {
-						id: EXAMPLE_CREDENTIAL.id,
-						name: EXAMPLE_CREDENTIAL.name,
-						type: 'twilioSegmentApi',
-						data: {
-							writeKey: 'wk_dummy_credential_test',
-							region: 'us',
-							trackingBaseUrl: tokenCollector.trackingBaseUrl,
-							publicApiBaseUrl: tokenCollector.publicApiBaseUrl,
-							...data,
-						},
-					},
-				}),
+				body: body === undefined ? undefined : JSON.stringify(body),
 			});
-			expect(response.status).toBe(200);
-			return ((await response.json()) as { data: { status: string; message: string } }).data;
-		};
+	});
 
-		expect(await test({ publicApiToken: 'sgp_dummy_good_token' })).toMatchObject({ status: 'OK' });
-		// n8n 2.8 words HTTP failures of a credential test itself (it does not reach the credential's
-		// responseCode rules), so a rejected token reads as n8n's authorization message.
-		expect(await test({ publicApiToken: 'sgp_dummy_revoked_token' })).toEqual({
-			status: 'Error',
-			message: 'Authorization failed - please check your credentials',
+	/** n8n's own credential tester (POST /rest/credentials/test), as the credential dialog calls it. */
+	async function testCredential(
+		data: Record<string, string>,
+	): Promise<{ status: string; message: string }> {
+		const response = await rest('POST', '/credentials/test', {
+			// n8n tests what the dialog holds, on behalf of a stored credential the user may read.
+			credentials: {
+				id: EXAMPLE_CREDENTIAL.id,
+				name: EXAMPLE_CREDENTIAL.name,
+				type: 'twilioSegmentApi',
+				data,
+			},
 		});
-		expect(await test({ publicApiToken: '' })).toEqual({
-			status: 'Error',
-			message: expect.stringContaining('no Public API Token'),
-		});
-		expect(
-			await test({
-				publicApiToken: 'sgp_dummy_good_token',
-				publicApiBaseUrl: tokenCollector.trackingBaseUrl,
-			}),
-		).toEqual({
-			status: 'Error',
-			message: 'The resource you are requesting could not be found',
-		});
-		// The test reads with the token only: the write key never went anywhere.
-		expect(JSON.stringify(tokenCollector.requests)).not.toContain('wk_dummy_credential_test');
-	} finally {
-		await tokenCollector.close();
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { data: { status: string; message: string } }).data;
 	}
+
+	/** Runs one case; returns n8n's answer and what reached Segment (the collector), secrets named. */
+	async function run(name: CredentialCase) {
+		credentialCollector.reset();
+		const answer = await testCredential(credentialData[name]);
+		process.stdout.write(`credential Test, ${name}: ${JSON.stringify(answer)}\n`);
+		const sent = credentialCollector.requests.map(({ api, method, path, headers, body }) => {
+			const auth =
+				headers.authorization === basicAuthFor(TEST_WRITE_KEY)
+					? 'write key'
+					: headers.authorization === `Bearer ${GOOD_TOKEN}`
+						? 'token'
+						: (headers.authorization ?? 'none');
+			return `${api} ${method} ${path} (${auth})${body ? ` ${body}` : ''}`;
+		});
+		return { answer, sent };
+	}
+
+	test('only a write key: passes after the Tracking API answered an empty batch', async () => {
+		const { answer, sent } = await run('writeKeyOnly');
+		expect(answer).toEqual({ status: 'OK', message: wording().ok });
+		expect(sent).toEqual(['tracking POST /v1/batch (write key) {"batch":[]}']);
+		expect(credentialCollector.received).toEqual([]);
+	});
+
+	test('only a token, or both: reads the workspace with the token alone', async () => {
+		for (const name of ['tokenOnly', 'both'] as const) {
+			const { answer, sent } = await run(name);
+			expect(answer).toEqual({ status: 'OK', message: wording().ok });
+			expect(sent).toEqual(['publicApi GET / (token)']);
+		}
+	});
+
+	test('neither: says what to fill in, and nothing is sent', async () => {
+		const { answer, sent } = await run('neither');
+		expect(answer).toEqual({ status: 'Error', message: NO_SECRET_MESSAGE });
+		expect(sent).toEqual([]);
+	});
+
+	test('a revoked token fails the Test', async () => {
+		const { answer, sent } = await run('wrongToken');
+		expect(answer).toEqual({ status: 'Error', message: wording().rejected });
+		expect(sent).toEqual(
+			Array(wording().rejectedRequests).fill('publicApi GET / (Bearer sgp_dummy_revoked_token)'),
+		);
+	});
+
+	test('a wrong base URL fails the Test, for the API the Test uses', async () => {
+		const publicApi = await run('wrongPublicApiBaseUrl');
+		expect(publicApi.answer).toEqual({ status: 'Error', message: wording().notFound });
+		expect(publicApi.sent).toEqual(['tracking GET / (token)']);
+		const tracking = await run('wrongTrackingBaseUrl');
+		expect(tracking.answer).toEqual({ status: 'Error', message: wording().notFound });
+		expect(tracking.sent).toEqual(['tracking POST /batch (write key) {"batch":[]}']);
+		const unreachable = await run('unreachableTrackingBaseUrl');
+		expect(unreachable.answer).toEqual({ status: 'Error', message: wording().refused });
+		expect(unreachable.sent).toEqual([]);
+	});
+
+	test('the credential dialog shows the same: a write key alone connects, the rest say why not', async () => {
+		/** Stores a credential, opens it (the dialog runs its Test on opening), and deletes it after. */
+		const openDialog = async (name: CredentialCase) => {
+			const created = await rest('POST', '/credentials', {
+				name: `Segment credential Test: ${name}`,
+				type: 'twilioSegmentApi',
+				data: credentialData[name],
+			});
+			expect(created.status).toBe(200);
+			const { id } = ((await created.json()) as { data: { id: string } }).data;
+			try {
+				await page.goto(`${running!.url}/home/credentials/${id}`);
+				const dialog = page.locator('[data-test-id="credential-edit-dialog"]');
+				await dialog.waitFor();
+				const success = dialog.locator(
+					'[data-test-id="credentials-config-container-test-success"]:visible',
+				);
+				// n8n's wording, with its typographic apostrophe.
+				const failure = dialog.getByText('Couldn’t connect with these settings');
+				await success.or(failure).first().waitFor();
+				if (await success.isVisible()) {
+					await screenshot(`credential-${name}`);
+					return { connected: true, shown: await success.innerText() };
+				}
+				const more = dialog.getByText('More details');
+				if (await more.isVisible()) await more.click();
+				await screenshot(`credential-${name}`);
+				return { connected: false, shown: await dialog.innerText() };
+			} finally {
+				await page.keyboard.press('Escape');
+				expect((await rest('DELETE', `/credentials/${id}`)).status).toBe(200);
+			}
+		};
+		expect(await openDialog('writeKeyOnly')).toEqual({
+			connected: true,
+			shown: expect.stringContaining('Connection tested successfully'),
+		});
+		expect(await openDialog('neither')).toEqual({
+			connected: false,
+			shown: expect.stringContaining(NO_SECRET_MESSAGE),
+		});
+		expect(await openDialog('wrongToken')).toEqual({
+			connected: false,
+			shown: expect.stringContaining(wording().rejected),
+		});
+	});
 });
 
 test('runs the example workflow from the editor: Segment receives every call', async () => {

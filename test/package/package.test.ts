@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -43,6 +44,42 @@ describe('the package n8n loads', () => {
 
 	test('reports its own version to Segment as the library version', () => {
 		expect(LIBRARY).toEqual({ name: 'n8n-nodes-segment', version: packageJson.version });
+	});
+});
+
+describe('the tarball npm publishes', () => {
+	// npm pack lists what it would publish; the build ran before the tests (npm test builds first).
+	const [{ files }] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: root,
+			encoding: 'utf8',
+		}),
+	) as Array<{ files: Array<{ path: string }> }>;
+	const paths = files.map(({ path }) => path);
+
+	test('holds exactly dist/, the README, the LICENSE and package.json', () => {
+		expect(paths.filter((path) => !path.startsWith('dist/')).sort()).toEqual([
+			'LICENSE',
+			'README.md',
+			'package.json',
+		]);
+	});
+
+	test('holds every file the n8n block names, and no tests', () => {
+		for (const path of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials]) {
+			expect(paths).toContain(path);
+		}
+		expect(paths.filter((path) => /(^|\/)test\/|\.test\.js$/.test(path))).toEqual([]);
+	});
+
+	test('says MIT, as package.json does, for the author package.json names', () => {
+		const license = readFileSync(join(root, 'LICENSE'), 'utf8');
+		const { license: declared, author } = JSON.parse(
+			readFileSync(join(root, 'package.json'), 'utf8'),
+		) as { license: string; author: { name: string } };
+		expect(declared).toBe('MIT');
+		expect(license.split('\n')[0]).toBe('MIT License');
+		expect(license).toMatch(new RegExp(`^Copyright \\(c\\) \\d{4} ${author.name}$`, 'm'));
 	});
 });
 

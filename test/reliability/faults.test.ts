@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Fault } from '../../collector';
-import { collectorCredentials, useCollector } from '../harness/collector';
+import { collectorCredentials, useCollector, WRITE_KEY } from '../harness/collector';
 import { runSegmentNode } from '../harness/engine';
 
 /**
@@ -21,6 +21,8 @@ const TRACK: INodeParameters = {
 	userId: '={{ $json.id }}',
 };
 const ITEMS: IDataObject[] = [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }];
+/** A second source's (made-up) write key. */
+const OTHER_WRITE_KEY = 'wk_dummy_other_source_3d9e';
 
 async function run(fault: Fault | undefined, options: IDataObject = {}, continueOnFail = true) {
 	if (fault) collector().injectFault({ path: '/v1/batch', ...fault });
@@ -135,6 +137,83 @@ describe('retried until they succeed, each call arriving once', () => {
 	});
 });
 
+describe('429s that say when to come back: waited out without spending Max Retries, within Max Total Wait', () => {
+	const rateLimited = (retryAfter: string) => ({
+		status: 429,
+		headers: { 'Retry-After': retryAfter },
+		body: { message: 'Too Many Requests' },
+	});
+	const retryCounts = () => collector().requests.map(({ headers }) => headers['x-retry-count']);
+
+	test('more 429s with Retry-After than Max Retries: every wait is taken, then success', async () => {
+		const { output, attempts } = await run({ times: 5, respond: rateLimited('0') });
+		expect(attempts).toBe(6);
+		expect(output.every(({ json }) => json.error === undefined)).toBe(true);
+		expectDeliveredOnce();
+	});
+
+	test('after them, Max Retries is whole for the failures that do count', async () => {
+		collector().injectFault({ path: '/v1/batch', times: 4, respond: rateLimited('0') });
+		const { output, attempts } = await run({
+			times: 3,
+			respond: { status: 503, body: { message: 'busy' } },
+		});
+		// 4 waits Segment asked for, 3 retries after 503s (Max Retries 3), then success.
+		expect(attempts).toBe(8);
+		expect(output.every(({ json }) => json.error === undefined)).toBe(true);
+		expectDeliveredOnce();
+	});
+
+	test('429s without Retry-After do count: Max Retries ends them', async () => {
+		const { output, attempts } = await run({
+			times: 10,
+			respond: { status: 429, body: { message: 'Too Many Requests' } },
+		});
+		expect(attempts).toBe(4);
+		expect(output[0].json.error).toBe(
+			'Segment Tracking API answered 429: Too Many Requests (after 4 attempts)',
+		);
+	});
+
+	test('Max Total Wait still bounds them: the wait that would pass it ends the retries', async () => {
+		const { output, attempts, elapsedMs } = await run(
+			{ times: 10, respond: rateLimited('1') },
+			{ maxTotalWait: 2 },
+		);
+		expect(attempts).toBe(3);
+		expect(elapsedMs).toBeGreaterThanOrEqual(2000);
+		expect(output[0].json).toMatchObject({
+			error: 'Segment Tracking API answered 429: Too Many Requests (after 3 attempts)',
+			description: expect.stringContaining(
+				'stopped retrying: the next wait (1 s, as Segment asked) would pass Max Total Wait (2 s)',
+			),
+		});
+		expect(collector().received).toHaveLength(0);
+	});
+
+	test('a server that keeps asking for no wait at all is given 20 waits, then the error says so', async () => {
+		const { output, attempts } = await run({ times: 30, respond: rateLimited('0') });
+		expect(attempts).toBe(21);
+		expect(output[0].json.description).toContain(
+			'stopped retrying: still rate limited after 20 waits Segment asked for',
+		);
+	});
+
+	test("X-Retry-Count arrives with every retry, as Segment's libraries send it; the first attempt has none", async () => {
+		collector().injectFault({ path: '/v1/batch', times: 2, respond: rateLimited('0') });
+		await run({ times: 1, respond: { status: 500, body: { message: 'boom' } } });
+		expect(retryCounts()).toEqual([undefined, '1', '2', '3']);
+		expectDeliveredOnce();
+	});
+
+	test('one request per item: each request counts its own retries', async () => {
+		collector().injectFault({ path: '/v1/track', times: 1, respond: rateLimited('0') });
+		await run(undefined, { sendInBatches: false, concurrency: 1 });
+		expect(retryCounts()).toEqual([undefined, '1', undefined, undefined]);
+		expectDeliveredOnce();
+	});
+});
+
 describe('not retried, or retried in vain: error items that name the cause', () => {
 	test.each([400, 401, 403, 404, 413, 422, 501, 505])('%i is not retried', async (status) => {
 		const { output, attempts } = await run({
@@ -239,8 +318,47 @@ describe('re-running a failed run does not double-count', () => {
 		const ids = (output: typeof first.output) => output.map(({ json }) => json.messageId);
 		expect(ids(second.output)).toEqual(ids(first.output));
 		expect(new Set(ids(first.output)).size).toBe(3);
+		expect(ids(first.output).every((id) => /^n8n-content-[0-9a-f]{40}$/.test(String(id)))).toBe(
+			true,
+		);
 		expect([...collector().arrivalsByMessageId().values()]).toEqual([2, 2, 2]);
 	});
+
+	// Segment de-duplicates on messageId across everything it receives, not per source.
+	test.each([
+		['Track', TRACK, ITEMS],
+		[
+			'Batch from input items',
+			{ resource: 'tracking', operation: 'batch', callsFrom: 'items' },
+			ITEMS.map(({ id }) => ({ type: 'track', userId: id, event: 'Signed Up' })),
+		],
+	])(
+		'%s with Message ID From Content: the same calls with another write key get other messageIds, and both sources keep them',
+		async (_operation, parameters, items) => {
+			const sendWith = async (writeKey: string) => {
+				const result = await runSegmentNode({
+					items,
+					parameters: { ...parameters, options: { ...POLICY, messageIdFromContent: true } },
+					credentials: collectorCredentials(collector(), { writeKey }),
+				});
+				expect(result.error).toBeUndefined();
+				return result.output().map(({ json }) => String(json.messageId));
+			};
+			const sourceA = await sendWith(WRITE_KEY);
+			const sourceB = await sendWith(OTHER_WRITE_KEY);
+			const sourceAAgain = await sendWith(WRITE_KEY);
+			expect(sourceAAgain).toEqual(sourceA);
+			expect(new Set([...sourceA, ...sourceB]).size).toBe(6);
+			const received = collector().received.map(({ messageId, writeKey }) => [messageId, writeKey]);
+			expect(received).toEqual([
+				...sourceA.map((id) => [id, WRITE_KEY]),
+				...sourceB.map((id) => [id, OTHER_WRITE_KEY]),
+				...sourceA.map((id) => [id, WRITE_KEY]),
+			]);
+			// Segment would keep 6 calls: each source's 3 once.
+			expect(collector().arrivalsByMessageId().size).toBe(6);
+		},
+	);
 
 	test('a run whose second request failed, run again: the calls that had arrived repeat their messageIds', async () => {
 		const items = Array.from({ length: 2_600 }, (_, index) => ({ id: `u${index}` }));

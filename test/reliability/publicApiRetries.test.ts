@@ -51,6 +51,25 @@ describe('Public API reads', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(300);
 		expect(publicRequests()).toHaveLength(2);
 	});
+	test("429s with Segment's msBeforeNext do not spend Max Retries either", async () => {
+		collector().injectFault({
+			api: 'publicApi',
+			times: 5,
+			respond: {
+				status: 429,
+				body: {
+					errors: [{ type: 'too-many-requests', message: 'slow down', data: { msBeforeNext: 20 } }],
+				},
+			},
+		});
+		const result = await runAdmin(collector(), {
+			resource: 'workspace',
+			operation: 'get',
+			...QUICK,
+		});
+		expect(result.error).toBeUndefined();
+		expect(publicRequests()).toHaveLength(6);
+	});
 });
 
 describe('Public API writes', () => {
@@ -73,26 +92,42 @@ describe('Public API writes', () => {
 		expect(publicRequests()).toHaveLength(1);
 	});
 
-	test('a Delete answered 429 is repeated: a rate-limited request did nothing', async () => {
+	/** Deletes a source while Segment answers the first `times` attempts 429 with Retry-After: 0. */
+	async function deleteRateLimited(times: number) {
 		collector().injectFault({
 			api: 'publicApi',
+			times,
 			respond: {
 				status: 429,
 				headers: { 'Retry-After': '0' },
 				body: { errors: [{ type: 'too-many-requests', message: 'slow down' }] },
 			},
 		});
-		const result = await runAdmin(collector(), {
+		return await runAdmin(collector(), {
 			resource: 'source',
 			operation: 'delete',
 			source: locator(SEED.stagingSource),
 			...QUICK,
 		});
+	}
+
+	test('a Delete answered 429 is repeated: a rate-limited request did nothing', async () => {
+		const result = await deleteRateLimited(1);
 		expect(result.error).toBeUndefined();
 		expect(publicRequests().map(({ method, status }) => [method, status])).toEqual([
 			['DELETE', 429],
 			['DELETE', 200],
 		]);
+	});
+
+	test('a Delete answered 429 with Retry-After more often than Max Retries waits each out, and deletes once', async () => {
+		const result = await deleteRateLimited(5);
+		expect(result.error).toBeUndefined();
+		expect(publicRequests().map(({ status }) => status)).toEqual([429, 429, 429, 429, 429, 200]);
+		// X-Retry-Count is the Tracking API's; Segment's Public API clients do not send it.
+		expect(publicRequests().map(({ headers }) => headers['x-retry-count'])).toEqual(
+			Array(6).fill(undefined),
+		);
 	});
 
 	test('an Update whose connection dropped after Segment handled it is not repeated', async () => {

@@ -22,6 +22,7 @@ import { publicApiError } from './publicApiErrors';
 import { RequestRateLimiter } from './rateLimit';
 import {
 	DEFAULT_RETRY_POLICY,
+	MAX_RATE_LIMITED_WAITS,
 	backoffMs,
 	isRetryableNetworkFailure,
 	isRetryableStatus,
@@ -174,6 +175,9 @@ export async function segmentApiRequest<T = unknown>(
 	const limiter = rateLimiterFor(this);
 
 	let waitedMs = 0;
+	/** Retries spent from Max Retries, and the 429 waits Segment asked for, which do not spend one. */
+	let retries = 0;
+	let rateLimitedWaits = 0;
 	for (let attempt = 1; ; attempt++) {
 		const payload = typeof body === 'function' ? body() : body;
 		const options: IHttpRequestOptions = {
@@ -183,6 +187,8 @@ export async function segmentApiRequest<T = unknown>(
 			headers: {
 				Accept: 'application/json',
 				...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
+				// As Segment's libraries tell the Tracking API: the retries before this attempt (none on the first).
+				...(api === 'tracking' && attempt > 1 ? { 'X-Retry-Count': String(attempt - 1) } : {}),
 				...headers,
 			},
 			// Serialised JSON goes as bytes: given a string, axios would parse it again to check it.
@@ -217,18 +223,28 @@ export async function segmentApiRequest<T = unknown>(
 			? response.statusCode === 429 || (repeatable && isRetryableStatus(response.statusCode))
 			: neverReachedServer(messages) || (repeatable && isRetryableNetworkFailure(messages));
 		let stopReason = '';
-		if (retryable && attempt <= policy.maxRetries) {
+		if (retryable) {
 			const asked = response ? requestedWaitMs(response.headers, response.body) : undefined;
-			const waitMs = asked ?? backoffMs(attempt - 1, policy.baseDelayMs);
-			if (waitedMs + waitMs <= policy.maxTotalWaitMs) {
+			const rateLimited = response?.statusCode === 429 && asked !== undefined;
+			const mayRetry = rateLimited
+				? rateLimitedWaits < MAX_RATE_LIMITED_WAITS
+				: retries < policy.maxRetries;
+			const waitMs = asked ?? backoffMs(retries, policy.baseDelayMs);
+			if (mayRetry && waitedMs + waitMs <= policy.maxTotalWaitMs) {
+				if (rateLimited) rateLimitedWaits++;
+				else retries++;
 				this.logger.debug(
-					`${API_NAME[api]}: ${response ? `answered ${response.statusCode}` : 'no answer'} to ${method} ${stripUserInfo(url)}; retry ${attempt} of ${policy.maxRetries} in ${waitMs} ms`,
+					`${API_NAME[api]}: ${response ? `answered ${response.statusCode}` : 'no answer'} to ${method} ${stripUserInfo(url)}; ${rateLimited ? `waiting ${waitMs} ms as Segment asked (rate limited, not counted against Max Retries)` : `retry ${retries} of ${policy.maxRetries} in ${waitMs} ms`}`,
 				);
 				await sleep(waitMs);
 				waitedMs += waitMs;
 				continue;
 			}
-			stopReason = `; stopped retrying: the next wait (${Math.ceil(waitMs / 1000)} s${asked !== undefined ? ', as Segment asked' : ''}) would pass Max Total Wait (${policy.maxTotalWaitMs / 1000} s)`;
+			if (mayRetry) {
+				stopReason = `; stopped retrying: the next wait (${Math.ceil(waitMs / 1000)} s${asked !== undefined ? ', as Segment asked' : ''}) would pass Max Total Wait (${policy.maxTotalWaitMs / 1000} s)`;
+			} else if (rateLimited) {
+				stopReason = `; stopped retrying: still rate limited after ${MAX_RATE_LIMITED_WAITS} waits Segment asked for`;
+			}
 		}
 		if (failure) {
 			throw connectionError.call(this, failure, {

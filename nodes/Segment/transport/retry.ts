@@ -15,6 +15,14 @@ export interface RetryPolicy {
 	timeoutMs: number;
 }
 
+/**
+ * A 429 that says when to come back (Retry-After, X-RateLimit-Reset, the Public API's msBeforeNext)
+ * is Segment pacing the client, not a failure: waiting it out does not spend one of Max Retries, as
+ * in Segment's own libraries (analytics-node 3.x). Max Total Wait still bounds those waits, and so
+ * does this count, for a server that keeps asking for no wait at all (analytics-node's cap is 20 too).
+ */
+export const MAX_RATE_LIMITED_WAITS = 20;
+
 /** The defaults of the retry and timeout options users see (./retryOptions.ts). */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = DEFAULT_RETRY_SETTINGS;
 

@@ -13,7 +13,7 @@ export const retryOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: 5,
 		description:
-			'How many times to retry a request that failed with 429, a server error, a dropped connection or a timeout. Other errors are never retried. A retried tracking call keeps its message ID, so Segment counts it once.',
+			"How many times to retry a request that failed with a server error, a dropped connection, a timeout or a 429 that does not say when to come back. A 429 that does (Retry-After) is waited out without using up a retry, as in Segment's own libraries, within Max Total Wait. Other errors are never retried. A retried tracking call keeps its message ID, so Segment counts it once.",
 	},
 	{
 		displayName: 'Max Total Wait (Seconds)',

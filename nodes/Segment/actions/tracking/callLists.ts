@@ -73,7 +73,7 @@ function prepareCall(
 	itemIndex: number,
 	call: number,
 	shared: { context?: Record<string, unknown>; integrations?: Record<string, unknown> },
-	rules: CallListRules & { messageIdFromContent: boolean },
+	rules: CallListRules & { contentIdKey?: Buffer },
 ): PreparedCall {
 	const where = (path: string) => ({ label: path, path, call });
 	if (!isRecord(raw)) {
@@ -120,7 +120,7 @@ function prepareCall(
 	const built = buildTrackingMessage.call(this, type as TrackingCallType, fields, {
 		itemIndex,
 		call,
-		messageIdFromContent: rules.messageIdFromContent,
+		contentIdKey: rules.contentIdKey,
 	});
 	return { itemIndex, built };
 }
@@ -177,7 +177,7 @@ export async function sendCallLists(
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
-	const options = readDeliveryOptions.call(this, true);
+	const options = await readDeliveryOptions.call(this, true);
 	const from = this.getNodeParameter('callsFrom', 0, 'json') as string;
 	const results = new Array<INodeExecutionData>(items.length);
 	const perItem: Array<Array<{ prepared?: PreparedCall; error?: unknown; call: number }>> = [];
@@ -195,7 +195,7 @@ export async function sendCallLists(
 				try {
 					const prepared = prepareCall.call(this, raw, itemIndex, call, shared, {
 						...rules,
-						messageIdFromContent: options.messageIdFromContent,
+						contentIdKey: options.contentIdKey,
 					});
 					perItem[itemIndex].push({ prepared, call });
 					ready.push(prepared);

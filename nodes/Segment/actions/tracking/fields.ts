@@ -267,7 +267,7 @@ export const deliveryOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether a call without a Message ID gets one derived from its content (a hash) instead of a random one. Running the workflow again with the same data then sends the same IDs, and Segment drops the calls it already has. Two identical calls count once: give them a timestamp or a property that tells them apart.',
+			"Whether a call without a Message ID gets one derived from its content and the credential's write key (a keyed hash; the ID never reveals the key) instead of a random one. Running the workflow again with the same data and credential then sends the same IDs, and Segment drops the calls it already has; another source's identical calls keep IDs of their own. Two identical calls count once: give them a timestamp or a property that tells them apart.",
 	},
 ];
 

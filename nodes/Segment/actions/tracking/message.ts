@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'crypto';
+import { createHash, createHmac, randomUUID } from 'crypto';
 import type {
 	AssignmentCollectionValue,
 	FieldType,
@@ -297,14 +297,29 @@ function canonicalJson(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
+/** Keeps the digest of a write key made here apart from any other digest of the same key. */
+const CONTENT_ID_DOMAIN = 'n8n-nodes-segment/content-message-id/v1';
+
+/**
+ * The key content-derived messageIds are made with: a domain-separated SHA-256 digest of the
+ * source's write key, never the key itself. Segment de-duplicates on messageId across everything
+ * it receives, so the same call sent with two write keys (two sources, or two companies) must get
+ * two IDs, and the same call with the same key the same ID.
+ */
+export function contentIdKey(writeKey: string): Buffer {
+	return createHash('sha256').update(`${CONTENT_ID_DOMAIN}\0${writeKey}`).digest();
+}
+
 /**
  * A messageId derived from the call's content (all of it but the library, which changes with the
- * package's version), so that a re-run with the same data repeats it and Segment drops the repeat.
+ * package's version), so that a re-run with the same data and credential repeats it and Segment
+ * drops the repeat: HMAC-SHA256 of the content with the write key's digest as the key. Without the
+ * write key nobody can compute an ID, and an ID tells nothing about the key.
  */
-export function contentMessageId(message: Fields): string {
+export function contentMessageId(message: Fields, key: Buffer): string {
 	const context = { ...(message.context as Fields | undefined) };
 	delete context.library;
-	const hash = createHash('sha256')
+	const hash = createHmac('sha256', key)
 		.update(canonicalJson({ ...message, context, messageId: undefined }))
 		.digest('hex');
 	return `n8n-content-${hash.slice(0, 40)}`;
@@ -314,8 +329,8 @@ export interface BuildOptions {
 	itemIndex: number;
 	/** For a list of calls (Batch, Import): the call's position in its item's list. */
 	call?: number;
-	/** Derive a missing messageId from the content instead of generating a random one. */
-	messageIdFromContent?: boolean;
+	/** Derive a missing messageId from the content, with this key (contentIdKey), instead of a random one. */
+	contentIdKey?: Buffer;
 }
 
 /**
@@ -328,7 +343,7 @@ export function buildTrackingMessage(
 	this: IExecuteFunctions,
 	type: TrackingCallType,
 	fields: Fields,
-	{ itemIndex, call, messageIdFromContent = false }: BuildOptions,
+	{ itemIndex, call, contentIdKey: key }: BuildOptions,
 ): BuiltMessage {
 	const parsed = TRACKING_CALL_SCHEMAS[type].safeParse(fields);
 	if (!parsed.success) {
@@ -349,7 +364,7 @@ export function buildTrackingMessage(
 	message.context = withLibrary(context as Fields | undefined);
 	message.messageId =
 		(messageId as string | undefined) ??
-		(messageIdFromContent ? contentMessageId(message) : `n8n-${randomUUID()}`);
+		(key ? contentMessageId(message, key) : `n8n-${randomUUID()}`);
 
 	const json = JSON.stringify(message);
 	const bytes = byteLength(json);

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { hasSecret } from '../../../../credentials/segmentHosts';
 import { forEachWithConcurrency } from '../../helpers/concurrency';
 import { errorItem } from '../../helpers/items';
 import { asNodeError } from '../../helpers/nodeError';
-import { segmentApiRequest, type SegmentResponse } from '../../transport';
+import { getSegmentCredentials, segmentApiRequest, type SegmentResponse } from '../../transport';
 import { sendBatches } from '../../transport/batch';
-import { buildTrackingMessage, type BuiltMessage } from './message';
+import { buildTrackingMessage, contentIdKey, type BuiltMessage } from './message';
 import type { TrackingCallType } from './schema';
 
 /** Requests in flight at once unless the Concurrent Requests option says otherwise. */
@@ -32,15 +33,15 @@ export interface DeliveryOptions {
 	concurrency: number;
 	/** Put the whole message sent in each output item. */
 	includeMessage: boolean;
-	/** Derive missing messageIds from the calls' content. */
-	messageIdFromContent: boolean;
+	/** With Message ID From Content: the key missing messageIds are derived with (contentIdKey). */
+	contentIdKey?: Buffer;
 }
 
 /** The delivery options of a tracking operation; they hold for the whole run, so item 0 decides. */
-export function readDeliveryOptions(
+export async function readDeliveryOptions(
 	this: IExecuteFunctions,
 	batchingByDefault: boolean,
-): DeliveryOptions {
+): Promise<DeliveryOptions> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
 	return {
@@ -51,8 +52,16 @@ export function readDeliveryOptions(
 				? Math.floor(concurrency)
 				: DEFAULT_CONCURRENCY,
 		includeMessage: options.includeMessage === true,
-		messageIdFromContent: options.messageIdFromContent === true,
+		contentIdKey:
+			options.messageIdFromContent === true ? await writeKeyDigest.call(this) : undefined,
 	};
+}
+
+/** The run's content-ID key, from the credential's write key. */
+async function writeKeyDigest(this: IExecuteFunctions): Promise<Buffer | undefined> {
+	const { writeKey } = await getSegmentCredentials.call(this);
+	// Without a write key nothing is sent: the request helper names the missing key for each item.
+	return hasSecret(writeKey) ? contentIdKey(writeKey) : undefined;
 }
 
 /**
@@ -139,7 +148,7 @@ export async function sendTrackingCalls(
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
-	const options = readDeliveryOptions.call(this, true);
+	const options = await readDeliveryOptions.call(this, true);
 	const results = new Array<INodeExecutionData>(items.length);
 	const calls: PreparedCall[] = [];
 
@@ -150,7 +159,7 @@ export async function sendTrackingCalls(
 				itemIndex,
 				built: buildTrackingMessage.call(this, type, fields, {
 					itemIndex,
-					messageIdFromContent: options.messageIdFromContent,
+					contentIdKey: options.contentIdKey,
 				}),
 			});
 		} catch (error) {
