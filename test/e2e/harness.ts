@@ -94,6 +94,9 @@ export function useN8nInstance(label: string): E2eInstance {
 		await instance.installPackage(e2eTarball());
 	});
 	afterAll(async () => {
+		// jest runs afterAll hooks in the order they were declared: this one may come before the
+		// test file's own, so it stops whatever n8n the file started before removing its folder.
+		await instance?.stopAll();
 		await trap?.close();
 		if (userFolder && !process.env.SEGMENT_E2E_KEEP)
 			rmSync(userFolder, { recursive: true, force: true });
