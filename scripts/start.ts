@@ -18,6 +18,9 @@ import {
 	collectorCredential,
 	EXAMPLE_CREDENTIAL,
 	exampleFiles,
+	mcpEndpointPath,
+	mcpTokenCredential,
+	MCP_TOKEN_CREDENTIAL,
 	missingOperations,
 	readExample,
 } from './n8n/examples';
@@ -35,7 +38,8 @@ import {
  * The main job (`npm start`): builds and packs this package, starts the local Segment-compatible
  * collector, and starts a real n8n (installed into .n8n-runtime/ on first use) with the package
  * installed the way n8n installs community packages, a credential pointing at the collector, and
- * the example workflows imported. Prints the editor URL and every call the collector receives.
+ * the example workflows imported (the MCP server example active, behind a bearer token of its own).
+ * Prints the editor URL, the MCP endpoint and its token, and every call the collector receives.
  * Ctrl-C stops n8n and the collector.
  *
  * State (n8n's database, the sign-in, received events) stays in .n8n-runtime/start/ between runs,
@@ -60,6 +64,8 @@ interface StartState {
 	credentialFor?: string;
 	/** The examples imported, with a hash of the file: a changed example is imported again. */
 	examples?: Record<string, string>;
+	/** The bearer token of the MCP server example's credential, as created. */
+	mcpToken?: string;
 }
 
 function readState(): StartState {
@@ -192,9 +198,17 @@ async function main(): Promise<void> {
 			);
 			log(`      edit its base URLs, or delete ${shown(STATE_DIR)} to start afresh.`);
 		}
+		if (!state.mcpToken) {
+			const token = randomBytes(24).toString('base64url');
+			await instance.importCredentials([mcpTokenCredential(token)]);
+			state.mcpToken = token;
+			writeState(state);
+		}
 		const properties = await builtNodeProperties();
 		const imported: string[] = [];
 		const waiting: string[] = [];
+		const mcpEndpoints: string[] = [];
+		let needsModel = false;
 		state.examples ??= {};
 		for (const file of exampleFiles()) {
 			const workflow = readExample(file);
@@ -204,11 +218,16 @@ async function main(): Promise<void> {
 				continue;
 			}
 			const hash = createHash('sha256').update(JSON.stringify(workflow)).digest('hex');
+			const endpoint = mcpEndpointPath(workflow);
 			if (state.examples[file] !== hash) {
 				await instance.importWorkflow(workflow);
+				// An MCP server serves clients only while its workflow is active (published).
+				if (endpoint) await instance.publishWorkflow(workflow.id);
 				state.examples[file] = hash;
 				writeState(state);
 			}
+			if (endpoint) mcpEndpoints.push(endpoint);
+			needsModel ||= workflow.nodes.some(({ credentials }) => credentials?.openAiApi);
 			imported.push(`${workflow.name}  ${instance.url}/workflow/${workflow.id}`);
 		}
 
@@ -230,6 +249,8 @@ async function main(): Promise<void> {
 			await running.setUpOwner({ ...state.owner, firstName: 'Local', lastName: 'Owner' });
 			writeState(state);
 		}
+		// n8n registers the webhooks of active workflows after its editor is up.
+		for (const endpoint of mcpEndpoints) await running.waitForWebhook(endpoint);
 
 		log('');
 		log(`n8n ${runtime.version} is running with ${name} ${version} installed.`);
@@ -245,6 +266,20 @@ async function main(): Promise<void> {
 		log(
 			'               workspace, edit it: your write key (and token), your region, empty base URLs.',
 		);
+		for (const endpoint of mcpEndpoints) {
+			log(`  MCP server:  ${instance.url}${endpoint}  (Streamable HTTP; SSE on the same URL)`);
+			log(
+				`  MCP token:   ${state.mcpToken}  (clients send "Authorization: Bearer <token>"; credential "${MCP_TOKEN_CREDENTIAL.name}")`,
+			);
+		}
+		if (needsModel) {
+			log(
+				'  AI Agent:    its example needs a model: give its "Chat model" node an OpenAI credential:',
+			);
+			log(
+				'               an OpenAI API key, or the Base URL and key of any OpenAI-compatible server.',
+			);
+		}
 		log(
 			`  Collector:   Tracking API ${collector.trackingBaseUrl}, Public API ${collector.publicApiBaseUrl}`,
 		);
