@@ -1,11 +1,12 @@
 import { SegmentCollector } from '../../collector';
 import {
 	collectorCredential,
+	MCP_TRIGGER_TYPE,
 	mcpEndpointPath,
 	mcpTokenCredential,
 	readExample,
 } from '../../scripts/n8n/examples';
-import type { RunningN8n } from '../../scripts/n8n/instance';
+import type { RunningN8n, WorkflowJson } from '../../scripts/n8n/instance';
 import { SEED } from '../admin/helpers';
 import { PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
 import { e2eRuntime, useN8nInstance } from './harness';
@@ -20,6 +21,37 @@ import { connectMcp, toolJson, type McpSession } from './mcpClient';
 const TOKEN = 'mcp_dummy_token_4b7e1f9c2d';
 const workflow = readExample('mcp-server.json');
 const endpointPath = mcpEndpointPath(workflow)!;
+
+/**
+ * The same server with two tools left to n8n's automatic description (Tool Description › Set
+ * Automatically), on a path of its own: what users get when they add a Segment Tool and only set
+ * its parameters.
+ */
+const AUTO_DESCRIBED = ['track', 'delete_source'];
+const autoWorkflow: WorkflowJson = {
+	...workflow,
+	id: 'segE2eMcpAuto001',
+	name: 'e2e: Segment tools with automatic descriptions',
+	nodes: workflow.nodes
+		.filter(({ type, name }) => type === MCP_TRIGGER_TYPE || AUTO_DESCRIBED.includes(name))
+		.map((node) =>
+			node.type === MCP_TRIGGER_TYPE
+				? {
+						...node,
+						id: `${String(node.id).slice(0, -4)}auto`,
+						webhookId: '7b1e5c2a-0010-4d3f-8a6b-5e67c0ffa070',
+						parameters: { ...node.parameters, path: 'segment-auto' },
+					}
+				: {
+						...node,
+						id: `${String(node.id).slice(0, -4)}auto`,
+						parameters: { ...node.parameters, descriptionType: 'auto', toolDescription: '' },
+					},
+		),
+	connections: Object.fromEntries(
+		Object.entries(workflow.connections).filter(([name]) => AUTO_DESCRIBED.includes(name)),
+	),
+};
 
 /** The tools and their parameters, as the README lists them: the contract with MCP clients. */
 const TOOLS: Record<string, { required: string[]; optional: string[] }> = {
@@ -126,10 +158,13 @@ beforeAll(async () => {
 		collectorCredential(collector, { writeKey: WRITE_KEY, publicApiToken: PUBLIC_API_TOKEN }),
 		mcpTokenCredential(TOKEN),
 	]);
-	await n8n().importWorkflow(workflow);
-	await n8n().publishWorkflow(workflow.id);
+	for (const served of [workflow, autoWorkflow]) {
+		await n8n().importWorkflow(served);
+		await n8n().publishWorkflow(served.id);
+	}
 	running = await n8n().start();
 	await running.waitForWebhook(endpointPath);
+	await running.waitForWebhook(mcpEndpointPath(autoWorkflow)!);
 	session = await connectMcp(endpoint(), { token: TOKEN });
 });
 
@@ -202,6 +237,21 @@ describe(`n8n ${e2eRuntime().version}: the MCP server example, as an MCP client 
 		expect(destructive).toHaveLength(2);
 		for (const { description } of destructive) {
 			expect(description).toMatch(/^PERMANENTLY .*This cannot be undone.*explicitly asked/);
+		}
+	});
+
+	test("a tool left to n8n's automatic description gets the operation's action: destructive ones say so", async () => {
+		const auto = await connectMcp(`${n8n().url}${mcpEndpointPath(autoWorkflow)}`, { token: TOKEN });
+		try {
+			const described = Object.fromEntries(
+				(await auto.listTools()).map(({ name, description }) => [name, description]),
+			);
+			expect(described).toEqual({
+				track: 'Track an event in Segment',
+				delete_source: 'Permanently delete a source in Segment',
+			});
+		} finally {
+			await auto.close();
 		}
 	});
 
@@ -473,6 +523,17 @@ describe(`n8n ${e2eRuntime().version}: the MCP server example, as an MCP client 
 		expect(result.isError).toBe(true);
 		expect(result.text).toContain(says);
 		expect(collector.requests).toEqual([]);
+	});
+
+	test("Segment's own refusal comes back as a tool error too", async () => {
+		collector.injectFault({
+			api: 'tracking',
+			respond: { status: 400, body: { success: false, message: 'Invalid JSON' } },
+		});
+		const result = await session.callTool('track', { event: 'Refused', userId: 'u-1' });
+		expect(result.isError).toBe(true);
+		expect(result.text).toContain('Segment Tracking API answered 400: Invalid JSON');
+		expect(collector.received).toEqual([]);
 	});
 
 	test('a client without the token, or with another one, is refused', async () => {
