@@ -1,8 +1,8 @@
-import { SegmentCollector } from '../../collector';
-import { collectorCredential, modelCredential, readExample } from '../../scripts/n8n/examples';
+import type { SegmentCollector } from '../../collector';
+import { modelCredential, readExample } from '../../scripts/n8n/examples';
 import { nodeOutput, type ExecuteResult } from '../../scripts/n8n/instance';
 import { PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
-import { e2eRuntime, useN8nInstance } from './harness';
+import { e2eRuntime, startCollectorFor, useN8nInstance } from './harness';
 import { startScriptedModel, type ModelRequest, type ScriptedModel } from './scriptedModel';
 
 /**
@@ -21,15 +21,8 @@ let model: ScriptedModel;
 const n8n = useN8nInstance('agent');
 
 beforeAll(async () => {
-	collector = await SegmentCollector.start({
-		writeKeys: [WRITE_KEY],
-		publicApiTokens: [PUBLIC_API_TOKEN],
-	});
 	model = await startScriptedModel();
-	await n8n().importCredentials([
-		collectorCredential(collector, { writeKey: WRITE_KEY, publicApiToken: PUBLIC_API_TOKEN }),
-		modelCredential(model.baseUrl, API_KEY),
-	]);
+	collector = await startCollectorFor(n8n(), [modelCredential(model.baseUrl, API_KEY)]);
 	await n8n().importWorkflow(workflow);
 });
 

@@ -1,6 +1,5 @@
-import { SegmentCollector } from '../../collector';
+import type { SegmentCollector } from '../../collector';
 import {
-	collectorCredential,
 	MCP_TRIGGER_TYPE,
 	mcpEndpointPath,
 	mcpTokenCredential,
@@ -8,8 +7,7 @@ import {
 } from '../../scripts/n8n/examples';
 import type { RunningN8n, WorkflowJson } from '../../scripts/n8n/instance';
 import { SEED } from '../admin/helpers';
-import { PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
-import { e2eRuntime, useN8nInstance } from './harness';
+import { e2eRuntime, startCollectorFor, useN8nInstance } from './harness';
 import { connectMcp, toolJson, type McpSession } from './mcpClient';
 
 /**
@@ -53,75 +51,18 @@ const autoWorkflow: WorkflowJson = {
 	),
 };
 
-/** The tools and their parameters, as the README lists them: the contract with MCP clients. */
+/** The parameters every tracking tool but the list ones has, after its own. */
+const IDENTITY = ['userId', 'anonymousId'];
+const CALL_FIELDS = ['context', 'integrations', 'timestamp', 'messageId'];
+
+/** The tools and their parameters, as docs/ai-agents.md lists them: the contract with MCP clients. */
 const TOOLS: Record<string, { required: string[]; optional: string[] }> = {
-	track: {
-		required: ['event'],
-		optional: [
-			'userId',
-			'anonymousId',
-			'properties',
-			'context',
-			'integrations',
-			'timestamp',
-			'messageId',
-		],
-	},
-	identify: {
-		required: [],
-		optional: [
-			'userId',
-			'anonymousId',
-			'traits',
-			'context',
-			'integrations',
-			'timestamp',
-			'messageId',
-		],
-	},
-	page: {
-		required: [],
-		optional: [
-			'userId',
-			'anonymousId',
-			'name',
-			'category',
-			'properties',
-			'context',
-			'integrations',
-			'timestamp',
-			'messageId',
-		],
-	},
-	screen: {
-		required: [],
-		optional: [
-			'userId',
-			'anonymousId',
-			'name',
-			'properties',
-			'context',
-			'integrations',
-			'timestamp',
-			'messageId',
-		],
-	},
-	group: {
-		required: ['groupId'],
-		optional: [
-			'userId',
-			'anonymousId',
-			'traits',
-			'context',
-			'integrations',
-			'timestamp',
-			'messageId',
-		],
-	},
-	alias: {
-		required: ['previousId', 'userId'],
-		optional: ['context', 'integrations', 'timestamp', 'messageId'],
-	},
+	track: { required: ['event'], optional: [...IDENTITY, 'properties', ...CALL_FIELDS] },
+	identify: { required: [], optional: [...IDENTITY, 'traits', ...CALL_FIELDS] },
+	page: { required: [], optional: [...IDENTITY, 'name', 'category', 'properties', ...CALL_FIELDS] },
+	screen: { required: [], optional: [...IDENTITY, 'name', 'properties', ...CALL_FIELDS] },
+	group: { required: ['groupId'], optional: [...IDENTITY, 'traits', ...CALL_FIELDS] },
+	alias: { required: ['previousId', 'userId'], optional: CALL_FIELDS },
 	batch: { required: ['calls'], optional: [] },
 	import_historical_data: { required: ['calls'], optional: [] },
 	list_sources: { required: [], optional: [] },
@@ -150,14 +91,7 @@ const n8n = useN8nInstance('mcp');
 const endpoint = (): string => `${n8n().url}${endpointPath}`;
 
 beforeAll(async () => {
-	collector = await SegmentCollector.start({
-		writeKeys: [WRITE_KEY],
-		publicApiTokens: [PUBLIC_API_TOKEN],
-	});
-	await n8n().importCredentials([
-		collectorCredential(collector, { writeKey: WRITE_KEY, publicApiToken: PUBLIC_API_TOKEN }),
-		mcpTokenCredential(TOKEN),
-	]);
+	collector = await startCollectorFor(n8n(), [mcpTokenCredential(TOKEN)]);
 	for (const served of [workflow, autoWorkflow]) {
 		await n8n().importWorkflow(served);
 		await n8n().publishWorkflow(served.id);
