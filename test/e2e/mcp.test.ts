@@ -26,6 +26,8 @@ const endpointPath = mcpEndpointPath(workflow)!;
  * its parameters.
  */
 const AUTO_DESCRIBED = ['track', 'delete_source'];
+// Node IDs of their own, still one per node (n8n 2.41 refuses a workflow with two nodes of one ID).
+const [AUTO_ID_FROM, AUTO_ID_TO] = ['-0010-', '-00a0-'];
 const autoWorkflow: WorkflowJson = {
 	...workflow,
 	id: 'segE2eMcpAuto001',
@@ -36,13 +38,13 @@ const autoWorkflow: WorkflowJson = {
 			node.type === MCP_TRIGGER_TYPE
 				? {
 						...node,
-						id: `${String(node.id).slice(0, -4)}auto`,
+						id: String(node.id).replace(AUTO_ID_FROM, AUTO_ID_TO),
 						webhookId: '7b1e5c2a-0010-4d3f-8a6b-5e67c0ffa070',
 						parameters: { ...node.parameters, path: 'segment-auto' },
 					}
 				: {
 						...node,
-						id: `${String(node.id).slice(0, -4)}auto`,
+						id: String(node.id).replace(AUTO_ID_FROM, AUTO_ID_TO),
 						parameters: { ...node.parameters, descriptionType: 'auto', toolDescription: '' },
 					},
 		),
