@@ -24,7 +24,13 @@ import {
 	missingOperations,
 	readExample,
 } from './n8n/examples';
-import { freePort, N8nInstance, type RunningN8n } from './n8n/instance';
+import {
+	freePort,
+	N8nInstance,
+	type CredentialImport,
+	type RunningN8n,
+	type WorkflowJson,
+} from './n8n/instance';
 import { packageManifest, packPackage } from './n8n/pack';
 import {
 	DEFAULT_RUNTIME,
@@ -181,32 +187,37 @@ async function main(): Promise<void> {
 		);
 		await instance.installPackage(tarball);
 
-		// The credential is created once: edits made in the editor (a real write key) are kept.
+		// The credentials are created once: edits made in the editor (a real write key) are kept.
+		// Every n8n CLI command starts n8n anew (seconds each): one import for all of them.
 		const state = readState();
+		const credentials: CredentialImport[] = [];
 		if (!state.credentialFor) {
-			await instance.importCredentials([
+			credentials.push(
 				collectorCredential(collector, {
 					writeKey: 'wk_local_collector_demo',
 					publicApiToken: 'sgp_local_collector_demo',
 				}),
-			]);
-			state.credentialFor = collector.trackingBaseUrl;
-			writeState(state);
+			);
 		} else if (state.credentialFor !== collector.trackingBaseUrl) {
 			log(
 				`Note: the credential "${EXAMPLE_CREDENTIAL.name}" was created for a collector at ${state.credentialFor};`,
 			);
 			log(`      edit its base URLs, or delete ${shown(STATE_DIR)} to start afresh.`);
 		}
-		if (!state.mcpToken) {
-			const token = randomBytes(24).toString('base64url');
-			await instance.importCredentials([mcpTokenCredential(token)]);
-			state.mcpToken = token;
+		const mcpToken = state.mcpToken ?? randomBytes(24).toString('base64url');
+		if (!state.mcpToken) credentials.push(mcpTokenCredential(mcpToken));
+		if (credentials.length > 0) {
+			await instance.importCredentials(credentials);
+			state.credentialFor ??= collector.trackingBaseUrl;
+			state.mcpToken = mcpToken;
 			writeState(state);
 		}
+
+		// The examples new or changed since the last start, imported together.
 		const properties = await builtNodeProperties();
 		const imported: string[] = [];
 		const waiting: string[] = [];
+		const changed: Array<{ file: string; hash: string; workflow: WorkflowJson }> = [];
 		const mcpEndpoints: string[] = [];
 		let needsModel = false;
 		state.examples ??= {};
@@ -218,18 +229,19 @@ async function main(): Promise<void> {
 				continue;
 			}
 			const hash = createHash('sha256').update(JSON.stringify(workflow)).digest('hex');
+			if (state.examples[file] !== hash) changed.push({ file, hash, workflow });
 			const endpoint = mcpEndpointPath(workflow);
-			if (state.examples[file] !== hash) {
-				await instance.importWorkflow(workflow);
-				// An MCP server serves clients only while its workflow is active (published).
-				if (endpoint) await instance.publishWorkflow(workflow.id);
-				state.examples[file] = hash;
-				writeState(state);
-			}
 			if (endpoint) mcpEndpoints.push(endpoint);
-			needsModel ||= workflow.nodes.some(({ credentials }) => credentials?.openAiApi);
+			needsModel ||= workflow.nodes.some(({ credentials: used }) => used?.openAiApi);
 			imported.push(`${workflow.name}  ${instance.url}/workflow/${workflow.id}`);
 		}
+		await instance.importWorkflows(changed.map(({ workflow }) => workflow));
+		for (const { file, hash, workflow } of changed) {
+			// An MCP server serves clients only while its workflow is active (published).
+			if (mcpEndpointPath(workflow)) await instance.publishWorkflow(workflow.id);
+			state.examples[file] = hash;
+		}
+		writeState(state);
 
 		log(`Starting n8n ${runtime.version}…`);
 		writeFileSync(N8N_LOG, '');

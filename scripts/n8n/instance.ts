@@ -282,6 +282,17 @@ export class N8nInstance {
 		await this.cliOrThrow(['import:workflow', `--input=${input}`]);
 	}
 
+	/** Imports several workflows with one `n8n import:workflow --separate` (one n8n start-up). */
+	async importWorkflows(workflows: WorkflowJson[]): Promise<void> {
+		if (workflows.length === 0) return;
+		const folder = join(this.options.userFolder, 'imports', `workflows-${Date.now()}`);
+		mkdirSync(folder, { recursive: true });
+		for (const workflow of workflows) {
+			writeFileSync(join(folder, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		}
+		await this.cliOrThrow(['import:workflow', '--separate', `--input=${folder}`]);
+	}
+
 	/**
 	 * Makes an imported workflow active from the next `n8n start` on: n8n 2.x activates workflows by
 	 * publishing them (`update:workflow --active` is deprecated).

@@ -48,6 +48,15 @@ beforeAll(async () => {
 	ports = { n8n: await freePort(), tracking };
 });
 
+/** Every npm start of this file: one a failed test left running is stopped before the next test. */
+const started: NpmStart[] = [];
+
+afterEach(async () => {
+	for (const start of started.splice(0)) {
+		if (start.child.exitCode === null && start.child.signalCode === null) await start.interrupt();
+	}
+});
+
 class NpmStart {
 	readonly child: ChildProcess;
 
@@ -74,6 +83,7 @@ class NpmStart {
 		this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
 		this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
 		this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+		started.push(this);
 	}
 
 	async waitFor(text: string, timeoutMs = 180_000): Promise<void> {
