@@ -6,6 +6,7 @@ import {
 	collectorCredential,
 	EXAMPLE_CREDENTIAL,
 	exampleFiles,
+	isSegmentNodeType,
 	missingOperations,
 	readExample,
 	withCredential,
@@ -102,10 +103,10 @@ describe(`n8n ${e2eRuntime().version} with the packed package installed`, () => 
 
 	test('every example uses the example credential and the node type users get', () => {
 		for (const file of exampleFiles()) {
-			const segmentNodes = readExample(file).nodes.filter(({ type }) => type.endsWith('.segment'));
+			const segmentNodes = readExample(file).nodes.filter(({ type }) => isSegmentNodeType(type));
 			expect(segmentNodes.length).toBeGreaterThan(0);
 			for (const node of segmentNodes) {
-				expect(node.type).toBe(`${packageName}.segment`);
+				expect([`${packageName}.segment`, `${packageName}.segmentTool`]).toContain(node.type);
 				expect(node.credentials).toEqual({ twilioSegmentApi: EXAMPLE_CREDENTIAL });
 			}
 		}
@@ -212,12 +213,9 @@ describe('validation inside n8n, with nothing but the tarball installed', () => 
 	});
 });
 
-test.each(['crm-signup.json', 'backfill-import.json', 'admin-update-source.json'])(
-	'examples/%s uses only operations the node offers',
-	(file) => {
-		expect(missingOperations(readExample(file), nodeProperties())).toEqual([]);
-	},
-);
+test.each(exampleFiles())('examples/%s uses only operations the node offers', (file) => {
+	expect(missingOperations(readExample(file), nodeProperties())).toEqual([]);
+});
 
 describe('examples/backfill-import.json: scheduled backfill → Import Historical Data', () => {
 	const workflow = readExample('backfill-import.json');
