@@ -49,3 +49,6 @@ export function bearerToken(request: IncomingMessage): string | undefined {
 	const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
 	return match ? match[1].trim() : undefined;
 }
+
+/** One segment of a request path, captured (route patterns). */
+export const PATH_PARAM = '([^/]+)';

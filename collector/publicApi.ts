@@ -8,6 +8,7 @@ import {
 	type PublicApiState,
 	type Source,
 } from './publicApiState';
+import { webhookRoutes } from './webhookRoutes';
 
 export {
 	addGeneratedDestinations,
@@ -38,7 +39,7 @@ export function sendPublicApiError(
 }
 
 /** A request that breaks a rule: answered with Segment's envelope. */
-class ApiError extends Error {
+export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		readonly type: string,
@@ -49,15 +50,16 @@ class ApiError extends Error {
 	}
 }
 
-const notFound = (what: string): ApiError => new ApiError(404, 'not-found', `${what} not found`);
+export const notFound = (what: string): ApiError =>
+	new ApiError(404, 'not-found', `${what} not found`);
 // The definition names no status for invalid input; the collector answers 422 with the field.
-const invalid = (message: string, field?: string): ApiError =>
+export const invalid = (message: string, field?: string): ApiError =>
 	new ApiError(422, 'validation', message, field);
 
 /** The largest page: "between 1 and 1000" (PaginationInput.count). */
 export const MAX_PAGE_SIZE = 1000;
 
-interface Request {
+export interface Request {
 	state: PublicApiState;
 	method: string;
 	query: URLSearchParams;
@@ -78,7 +80,7 @@ function encodeCursor(offset: number): string {
  * One page of `list`, by the `pagination` query: `pagination[count]`/`pagination[cursor]` (as the
  * official SDKs send it) or `pagination.count`/`pagination.cursor` (as Segment's docs write it).
  */
-function paginate<T>(
+export function paginate<T>(
 	query: URLSearchParams,
 	list: T[],
 	required = true,
@@ -111,7 +113,7 @@ function paginate<T>(
 
 const NOT_JSON = Symbol('not JSON');
 
-function jsonBody(body: Buffer): Record<string, unknown> {
+export function jsonBody(body: Buffer): Record<string, unknown> {
 	if (body.length === 0) throw new ApiError(400, 'bad-request', 'The request body is missing');
 	let parsed: unknown = NOT_JSON;
 	try {
@@ -165,9 +167,9 @@ function parseTime(query: URLSearchParams, name: string): number | undefined {
 	return time;
 }
 
-type Handler = (request: Request) => unknown;
+export type Handler = (request: Request) => unknown;
 
-interface Route {
+export interface Route {
 	method: string;
 	pattern: RegExp;
 	handler: Handler;
@@ -448,7 +450,8 @@ export function handlePublicApiRequest(
 	}
 	const method = request.method ?? 'GET';
 	let params: string[] = [];
-	const route = ROUTES.find((candidate) => {
+	// The webhook routes (catalog, destination writes, subscriptions) live in their own files.
+	const route = [...ROUTES, ...webhookRoutes()].find((candidate) => {
 		if (candidate.method !== method) return false;
 		const match = candidate.pattern.exec(path);
 		if (match) params = match.slice(1).map((param) => decodeURIComponent(param));
