@@ -15,10 +15,15 @@ import {
 	type TrackingState,
 } from './trackingApi';
 
-import { WebhookDelivery, type DeliveryAttempt, type DeliveryOptions } from './webhooks';
+import {
+	WebhookDelivery,
+	type DeliveryAttempt,
+	type DeliveryFault,
+	type DeliveryOptions,
+} from './webhooks';
 
 export { TRACKING_LIMITS, type ReceivedMessage, type DroppedMessage } from './trackingApi';
-export type { DeliveryAttempt, DeliveryOptions } from './webhooks';
+export type { DeliveryAttempt, DeliveryFault, DeliveryOptions } from './webhooks';
 
 export type SegmentApiName = 'tracking' | 'publicApi';
 
@@ -153,6 +158,11 @@ export class SegmentCollector {
 	/** The webhook delivery settings, changeable between tests. */
 	get deliveryOptions(): DeliveryOptions {
 		return this.delivery.options;
+	}
+
+	/** Queues a failure for the next webhook deliveries (an answer lost: Segment sends again). */
+	injectDeliveryFault(fault: DeliveryFault): void {
+		this.delivery.injectFault(fault);
 	}
 
 	/** Resolves once every webhook delivery has succeeded, failed for good, or been discarded. */

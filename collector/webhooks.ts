@@ -45,6 +45,16 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
 
 export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'discarded' | 'refused';
 
+/**
+ * A scripted failure for the next deliveries: the request is sent and the hook handles it, but
+ * its answer is lost (as when it comes after Segment's timeout), so Segment sends it again.
+ */
+export interface DeliveryFault {
+	loseAnswer: true;
+	/** How many attempts lose their answer; default 1. */
+	times?: number;
+}
+
 /** One HTTP attempt to deliver to a hook. */
 export interface DeliveryAttempt {
 	destinationId: string;
@@ -163,6 +173,8 @@ export class WebhookDelivery {
 
 	private generation = 0;
 
+	private readonly faults: Array<{ remaining: number }> = [];
+
 	// No kept-alive sockets: a finished test or `npm start` has nothing left open.
 	private readonly agent = new Agent({ keepAlive: false });
 
@@ -199,6 +211,19 @@ export class WebhookDelivery {
 		}
 	}
 
+	/** Queues a failure for the next attempts. */
+	injectFault(fault: DeliveryFault): void {
+		this.faults.push({ remaining: fault.times ?? 1 });
+	}
+
+	private takeFault(): boolean {
+		const fault = this.faults[0];
+		if (!fault) return false;
+		fault.remaining -= 1;
+		if (fault.remaining <= 0) this.faults.shift();
+		return true;
+	}
+
 	/** Resolves once nothing is waiting to be sent, in flight, or waiting to be retried. */
 	async idle(): Promise<void> {
 		if (this.pending === 0) return;
@@ -213,6 +238,7 @@ export class WebhookDelivery {
 		for (const batch of this.batches.values()) clearTimeout(batch.timer);
 		this.batches.clear();
 		this.triggers.clear();
+		this.faults.length = 0;
 		this.attempts.length = 0;
 		this.pending = 0;
 		this.settle();
@@ -388,6 +414,10 @@ export class WebhookDelivery {
 			const result = await this.post(target.url, request.method, target.headers, request.body);
 			if (generation !== this.generation) return;
 			record.durationMs = Date.now() - startedAt.getTime();
+			if (this.takeFault()) {
+				result.error = `the answer (${String(result.status ?? result.error)}) was lost (injected fault)`;
+				delete result.status;
+			}
 			record.status = result.status;
 			record.error = result.error;
 			if (result.status !== undefined && result.status >= 200 && result.status < 300) {

@@ -28,6 +28,19 @@ export class SegmentTrigger implements INodeType {
 		description:
 			'Starts the workflow when Twilio Segment sees an event: a track, identify, page, screen, group or alias call, or a deletion request',
 		defaults: { name: 'Segment Trigger' },
+		activationMessage:
+			"Segment now sends the chosen events of the source to this workflow's production URL. With Automatic setup, the webhook destination was created in Segment (n8n's log names it) and is deleted when you unpublish.",
+		triggerPanel: {
+			header: 'Pull in events from Segment',
+			executionsHelp: {
+				inactive:
+					"While building, click 'Test this trigger' and send a call to the source (Automatic setup creates a destination for the test URL until the event arrives). Publish the workflow to run it for every event.",
+				active:
+					'The workflow runs for every event Segment sends (a batch runs once, with one item per event). Its executions list shows each run.',
+			},
+			activationHint:
+				'Once you publish the workflow, Segment sends events to its production URL: Automatic setup creates the webhook destination then, and deletes it when you unpublish.',
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

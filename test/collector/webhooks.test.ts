@@ -229,6 +229,20 @@ test('400, 401 and 403 are discarded, as Segment discards them; other failures s
 	collector().deliveryOptions.maxAttempts = 8;
 });
 
+test('an answer lost on the way back is sent again: the hook gets the event twice', async () => {
+	actionsDestination({});
+	collector().injectDeliveryFault({ loseAnswer: true });
+	await sendTracking('/track', trackCall(1));
+	await collector().deliveriesSettled();
+	expect(
+		collector().deliveries.map(({ status, error, outcome }) => [status, error, outcome]),
+	).toEqual([
+		[undefined, 'the answer (200) was lost (injected fault)', 'retrying'],
+		[200, undefined, 'delivered'],
+	]);
+	expect(sink.received.map(({ body }) => JSON.parse(body).messageId)).toEqual(['m-1', 'm-1']);
+});
+
 test('a hook that does not answer in time is retried', async () => {
 	actionsDestination({});
 	sink.holding = true;

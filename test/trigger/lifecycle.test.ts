@@ -226,6 +226,28 @@ describe('fallbacks', () => {
 		expect(created()).toEqual([]);
 	});
 
+	test('a 404 for the mapping falls back too (403, 404 and 422 count as refused), and the log says why', async () => {
+		collector().injectFault({
+			api: 'publicApi',
+			path: /\/subscriptions$/,
+			respond: {
+				status: 404,
+				body: { errors: [{ type: 'not-found', message: 'Resource not found' }] },
+			},
+		});
+		const trigger = segmentTrigger(collector(), { parameters: automatic() });
+		const logs = captureNodeLogs();
+		try {
+			await trigger.hook('create');
+		} finally {
+			logs.restore();
+		}
+		expect(registration(trigger.staticData)?.kind).toBe('classic');
+		expect(logs.lines.find((line) => line.startsWith('info'))).toContain(
+			'or its mapping was not found, or the workspace lacks the Destination Subscriptions feature (404)',
+		);
+	});
+
 	test('when the classic destination is refused too, activation fails explaining Manual setup, and nothing is left', async () => {
 		state().features.destinationSubscriptions = false;
 		state().features.classicWebhooks = false;
@@ -396,20 +418,32 @@ describe('errors before anything is sent', () => {
 		expect(collector().requests).toEqual([]);
 	});
 
-	test("Segment's own hosts and a webhook URL inside the network: fails saying Segment cannot reach it", async () => {
-		const trigger = segmentTrigger(collector(), {
-			parameters: automatic(),
-			credentials: { publicApiToken: PUBLIC_API_TOKEN, region: 'us' },
-			instanceBaseUrl: 'http://localhost:5678',
-		});
-		const failure = trigger.hook('create');
-		await expect(failure).rejects.toThrow(
-			`Segment cannot reach this n8n: its webhook URL is ${trigger.webhookUrl()}, an address inside your network`,
-		);
-		await expect(failure).rejects.toMatchObject({
-			description: expect.stringContaining("Set n8n's WEBHOOK_URL environment variable"),
-		});
-	});
+	test.each([
+		'http://localhost:5678',
+		'http://10.0.0.7:5678',
+		'http://192.168.1.20',
+		'http://172.20.0.3:5678',
+		'http://100.72.1.1',
+		'http://n8n.internal',
+		'http://[::1]:5678',
+	])(
+		"Segment's own hosts and a webhook URL inside the network (%s): fails saying Segment cannot reach it",
+		async (instanceBaseUrl) => {
+			// Checked before anything is sent: no request reaches Segment's real hosts.
+			const trigger = segmentTrigger(collector(), {
+				parameters: automatic(),
+				credentials: { publicApiToken: PUBLIC_API_TOKEN, region: 'us' },
+				instanceBaseUrl,
+			});
+			const failure = trigger.hook('create');
+			await expect(failure).rejects.toThrow(
+				`Segment cannot reach this n8n: its webhook URL is ${trigger.webhookUrl()}, an address inside your network`,
+			);
+			await expect(failure).rejects.toMatchObject({
+				description: expect.stringContaining("Set n8n's WEBHOOK_URL environment variable"),
+			});
+		},
+	);
 });
 
 test('the shared secret and the token never appear in a log line or an error', async () => {

@@ -30,7 +30,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"On activation this node creates a Webhooks (Actions) destination on the source, with a mapping that sends the chosen events to this workflow and a random shared secret. Workspaces without the Destination Subscriptions feature get a classic Webhooks destination instead (it sends every event; this node keeps only the chosen ones). Delete events come only from the classic destination. Deactivating the workflow deletes what was created. n8n's log says which kind was created.",
+			"On activation this node creates a Webhooks (Actions) destination on the source, with a mapping that sends the chosen events here, signed with a random secret; deactivation deletes it. Workspaces without Destination Subscriptions get a classic Webhooks destination instead, which sends every event (this node keeps the chosen ones) and Delete events. n8n's log names the one created.",
 		name: 'automaticNotice',
 		type: 'notice',
 		default: '',

@@ -114,8 +114,13 @@ function wanted(context: IHookFunctions): Wanted {
 	};
 }
 
+/**
+ * Addresses Segment cannot deliver to: loopback, private, link-local and shared ranges (the
+ * Webhooks action refuses them: action-destinations, destinations/webhook/ssrf-utils.ts), and
+ * names that only resolve inside a network.
+ */
 const PRIVATE_HOST =
-	/^(localhost|.*\.localhost|.*\.local|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f:]*\])$/i;
+	/^(localhost|.*\.localhost|.*\.local|.*\.internal|127\.\d+\.\d+\.\d+|0\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f:]*\]|\[fe[89ab][0-9a-f:]*\])$/i;
 
 /**
  * Segment delivers from the internet and refuses private addresses, so a webhook URL inside the
