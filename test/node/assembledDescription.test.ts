@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import type { AssembledProblem } from '../../scripts/lint-assembled-description';
+import { SegmentTrigger } from '../../nodes/Segment/SegmentTrigger.node.ts';
+import { assembledSource, type AssembledProblem } from '../../scripts/lint-assembled-description';
 
 /**
  * `npm run lint` also lints the nodes' assembled descriptions (scripts/lint-assembled-description.ts):
@@ -35,6 +36,26 @@ test('an assembled dropdown with a miscased action is refused, as a hand-written
 			source: "action: 'Get The Workspace',",
 		}),
 	]);
+});
+
+test("a trigger's lifecycle, assembled, is checked: one without delete is refused", async () => {
+	const problems = await lintAssembled([
+		'--node',
+		'test/fixtures/nodes/IncompleteTrigger/IncompleteTrigger.node.ts',
+	]);
+	expect(problems).toEqual([
+		expect.objectContaining({
+			rule: '@n8n/community-nodes/webhook-lifecycle-complete',
+			message: expect.stringContaining('`webhookMethods.default` is missing: `delete`'),
+		}),
+	]);
+});
+
+test("a trigger's `inputs: []` keeps its outputs in the assembled source", () => {
+	const source = assembledSource('SegmentTrigger', new SegmentTrigger());
+	expect(source).toContain('\t\tinputs: [],\n');
+	expect(source).toContain('\t\toutputs: [NodeConnectionTypes.Main],\n');
+	expect(source).toContain('\twebhookMethods = {\n\t\tdefault: {\n\t\t\tasync checkExists()');
 });
 
 test("the package's nodes, assembled, have no problems", async () => {
