@@ -30,7 +30,7 @@ export interface DeliveryOptions {
 	retryBaseMs: number;
 	/** Attempts per request, the first included, before it counts as failed. */
 	maxAttempts: number;
-	/** How long one attempt may take (Segment gives a webhook 5 s). */
+	/** How long one attempt may take before it counts as failed. */
 	timeoutMs: number;
 	/** How long a mapping that batches gathers events before it sends a partial batch. */
 	batchWindowMs: number;
