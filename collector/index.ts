@@ -15,7 +15,15 @@ import {
 	type TrackingState,
 } from './trackingApi';
 
+import {
+	WebhookDelivery,
+	type DeliveryAttempt,
+	type DeliveryFault,
+	type DeliveryOptions,
+} from './webhooks';
+
 export { TRACKING_LIMITS, type ReceivedMessage, type DroppedMessage } from './trackingApi';
+export type { DeliveryAttempt, DeliveryFault, DeliveryOptions } from './webhooks';
 
 export type SegmentApiName = 'tracking' | 'publicApi';
 
@@ -65,6 +73,8 @@ export interface CollectorOptions {
 	recordBodies?: boolean;
 	/** Called for every message accepted. */
 	onMessage?: (message: ReceivedMessage) => void;
+	/** How webhook destinations are delivered to: retry backoff, attempts, timeout, batching. */
+	delivery?: Partial<DeliveryOptions>;
 }
 
 const HOST = '127.0.0.1';
@@ -89,6 +99,8 @@ export class SegmentCollector {
 
 	private readonly publicApi: PublicApiState;
 
+	private readonly delivery: WebhookDelivery;
+
 	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 
 	private readonly servers: Server[] = [];
@@ -103,6 +115,7 @@ export class SegmentCollector {
 			writeKeys: options.writeKeys ? new Set(options.writeKeys) : undefined,
 		};
 		this.publicApi = createPublicApiState(options.publicApiTokens);
+		this.delivery = new WebhookDelivery(this.publicApi, options.delivery);
 	}
 
 	static async start(options: CollectorOptions = {}): Promise<SegmentCollector> {
@@ -137,6 +150,31 @@ export class SegmentCollector {
 		return this.tracking.dropped;
 	}
 
+	/** Every attempt to deliver to a webhook destination, in order. */
+	get deliveries(): DeliveryAttempt[] {
+		return this.delivery.attempts;
+	}
+
+	/** The webhook delivery settings, changeable between tests. */
+	get deliveryOptions(): DeliveryOptions {
+		return this.delivery.options;
+	}
+
+	/** Queues a failure for the next webhook deliveries (an answer lost: Segment sends again). */
+	injectDeliveryFault(fault: DeliveryFault): void {
+		this.delivery.injectFault(fault);
+	}
+
+	/** Resolves once every webhook delivery has succeeded, failed for good, or been discarded. */
+	async deliveriesSettled(): Promise<void> {
+		await this.delivery.idle();
+	}
+
+	/** What a deletion request sends: a `delete` notice to the source's classic Webhooks destinations. */
+	notifyDeletion(sourceId: string, userId: string): void {
+		this.delivery.notifyDeletion(sourceId, userId);
+	}
+
 	/** How many times each messageId arrived (Segment would de-duplicate the repeats). */
 	arrivalsByMessageId(): Map<string, number> {
 		const counts = new Map<string, number>();
@@ -158,10 +196,12 @@ export class SegmentCollector {
 		this.tracking.dropped.length = 0;
 		this.faults.length = 0;
 		this.maxConcurrentRequests = 0;
+		this.delivery.reset();
 		resetPublicApiState(this.publicApi);
 	}
 
 	async close(): Promise<void> {
+		this.delivery.reset();
 		await Promise.all(
 			this.servers.map(
 				(server) =>
@@ -260,9 +300,12 @@ export class SegmentCollector {
 		if (api === 'tracking') {
 			const before = this.tracking.received.length;
 			handleTrackingRequest(this.tracking, request, answer, path, body);
+			const accepted = this.tracking.received.slice(before);
 			if (this.options.onMessage) {
-				for (const message of this.tracking.received.slice(before)) this.options.onMessage(message);
+				for (const message of accepted) this.options.onMessage(message);
 			}
+			// Sent to webhook destinations after the answer, as Segment delivers: never in its way.
+			this.delivery.enqueue(accepted);
 		} else {
 			handlePublicApiRequest(this.publicApi, request, answer, path, url.searchParams, body);
 		}

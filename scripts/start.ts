@@ -63,6 +63,8 @@ const STATE_DIR =
 const STATE_FILE = join(STATE_DIR, 'state.json');
 const EVENTS_FILE = join(STATE_DIR, 'received-events.jsonl');
 const N8N_LOG = join(STATE_DIR, 'n8n.log');
+/** The example credential's write key (made up, as every key the collector knows). */
+const DEMO_WRITE_KEY = 'wk_local_collector_demo';
 
 interface StartState {
 	owner?: { email: string; password: string };
@@ -151,6 +153,11 @@ async function main(): Promise<void> {
 				: error.message,
 		);
 	});
+	// The example credential's write key is one of the seed website source's, so a Segment Trigger
+	// (Automatic setup) on that source receives what the examples send.
+	collector.publicApiState.sources
+		.find(({ slug }) => slug === 'website-prod')
+		?.writeKeys.push(DEMO_WRITE_KEY);
 	let publicApiSeen = 0;
 	const publicApiWatch = setInterval(() => {
 		const calls = collector.requests.filter(({ api }) => api === 'publicApi');
@@ -194,7 +201,7 @@ async function main(): Promise<void> {
 		if (!state.credentialFor) {
 			credentials.push(
 				collectorCredential(collector, {
-					writeKey: 'wk_local_collector_demo',
+					writeKey: DEMO_WRITE_KEY,
 					publicApiToken: 'sgp_local_collector_demo',
 				}),
 			);

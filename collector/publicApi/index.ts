@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { bearerToken, sendJson } from '../http';
-import { DESTINATION_ROUTES } from './destinations';
+import { CATALOG_ROUTES } from './catalog';
+import { DESTINATION_ROUTES, DESTINATION_WRITE_ROUTES } from './destinations';
+import { SUBSCRIPTION_ROUTES } from './destinationSubscriptions';
 import { LABEL_ROUTES } from './labels';
 import { ApiError, type Route } from './route';
 import { SOURCE_ROUTES } from './sources';
@@ -34,6 +36,9 @@ const ROUTES: Route[] = [
 	...WORKSPACE_ROUTES,
 	...SOURCE_ROUTES,
 	...DESTINATION_ROUTES,
+	...DESTINATION_WRITE_ROUTES,
+	...SUBSCRIPTION_ROUTES,
+	...CATALOG_ROUTES,
 	...USAGE_ROUTES,
 	...LABEL_ROUTES,
 	...WAREHOUSE_ROUTES,

@@ -41,6 +41,27 @@ export interface Destination {
 	settings: Json;
 }
 
+/** An Actions destination's mapping (DestinationSubscription, alpha). */
+export interface DestinationSubscription {
+	id: string;
+	name: string;
+	actionId: string;
+	actionSlug: string;
+	destinationId: string;
+	enabled: boolean;
+	settings: Json;
+	/** FQL: which events trigger the action. */
+	trigger: string;
+}
+
+/** Per-workspace features the collector can switch off, as workspaces without them answer. */
+export interface WorkspaceFeatures {
+	/** The Destination Subscriptions feature the alpha subscription routes need. */
+	destinationSubscriptions: boolean;
+	/** Whether new classic Webhooks destinations may be created (it is in maintenance mode). */
+	classicWebhooks: boolean;
+}
+
 export interface Warehouse {
 	id: string;
 	metadata: Json;
@@ -57,6 +78,8 @@ export interface PublicApiState {
 	readOnlyTokens: Set<string>;
 	sources: Source[];
 	destinations: Destination[];
+	subscriptions: DestinationSubscription[];
+	features: WorkspaceFeatures;
 	warehouses: Warehouse[];
 	labels: Label[];
 	/** Source ID → IDs of the warehouses it syncs to. */
@@ -285,6 +308,8 @@ export function resetPublicApiState(state: PublicApiState): void {
 	state.readOnlyTokens.clear();
 	state.sources = seedSources();
 	state.destinations = seedDestinations();
+	state.subscriptions = [];
+	state.features = { destinationSubscriptions: true, classicWebhooks: true };
 	state.warehouses = seedWarehouses();
 	state.labels = LABELS.map((label) => ({ ...label }));
 	state.connections = {

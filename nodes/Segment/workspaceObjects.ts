@@ -80,6 +80,10 @@ const destination = {
 				'https://app.segment.com/my-workspace/destinations/webhooks/sources/website/instances/64d40b102eee0454dd8e2696/configuration',
 		},
 	},
+	notFoundBelow: (shownId, subPath) =>
+		subPath === 'subscriptions'
+			? `Destination "${shownId}" or its mapping was not found, or the workspace lacks the Destination Subscriptions feature`
+			: undefined,
 } satisfies WorkspaceObject;
 
 const warehouse = {
