@@ -1,10 +1,5 @@
-import type {
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	NodeApiError,
-	NodeOperationError,
-} from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { errorItem } from '../helpers/items';
 import { asNodeError } from '../helpers/nodeError';
@@ -58,14 +53,12 @@ export function splitList<T>(
 
 /**
  * Whether Segment may have acted on a request that failed: a server error, or an answer that never
- * came (a reset, a timeout), unlike a refusal (4xx) or a connection that was never made.
+ * came (a reset, a timeout), unlike a refusal (4xx), a connection that was never made, or a failure
+ * before sending (the request helper raises every failure of a sent request as a NodeApiError).
  */
 export function mayHaveActed(error: unknown): boolean {
-	const { httpCode, message, description } = error as {
-		httpCode?: string | null;
-		message?: string;
-		description?: string | null;
-	};
+	if (!(error instanceof NodeApiError)) return false;
+	const { httpCode, message, description } = error;
 	const status = Number(httpCode);
 	if (Number.isInteger(status) && status > 0) return status >= 500;
 	return !neverReachedServer([message ?? '', description ?? '']);

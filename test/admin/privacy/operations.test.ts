@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINT_RATE_LIMITS } from '../../../nodes/Segment/transport/rateLimit';
-import { useCollector } from '../../harness/collector';
+import { closedPort, collectorCredentials, useCollector } from '../../harness/collector';
 import {
 	lastPublicApiRequest,
 	locator,
@@ -268,6 +268,31 @@ describe('Create Regulation', () => {
 				subjectIds: ['a'],
 			});
 		});
+	});
+
+	test('a lost answer (Segment created it, the connection dropped) is not sent again and may have succeeded; a refused connection did not', async () => {
+		collector().injectFault({ api: 'publicApi', path: '/regulations', destroyAfterHandling: true });
+		const [lost] = outputJson(
+			await runAdmin(collector(), gdpr(), { items: [{ userId: 'u-lost' }], continueOnFail: true }),
+		);
+		expect(lost).toMatchObject({ mayHaveSucceeded: true, subjectIds: ['u-lost'] });
+		expect(lost.error).toMatch(/^Could not reach the Segment Public API/);
+		expect(posts()).toHaveLength(1);
+		expect(state().regulations.filter(({ subjectIds }) => subjectIds[0] === 'u-lost')).toHaveLength(
+			1,
+		);
+
+		// A refused connection is retried (it did nothing); quickly here.
+		const [refused] = outputJson(
+			await runAdmin(collector(), gdpr({ options: { maxRetries: 1, retryDelay: 10 } }), {
+				items: [{ userId: 'u-refused' }],
+				continueOnFail: true,
+				credentials: collectorCredentials(collector(), {
+					publicApiBaseUrl: `http://127.0.0.1:${await closedPort()}`,
+				}),
+			}),
+		);
+		expect(refused).toMatchObject({ mayHaveSucceeded: false, subjectIds: ['u-refused'] });
 	});
 
 	describe('pacing and rate limits', () => {

@@ -232,6 +232,34 @@ describe('Tracking Plans', () => {
 		]);
 	});
 
+	test("copying a plan: Get Rules' items into one Replace, with the documented expression and Execute Once", async () => {
+		const copied = outputJson(
+			await runAdmin(collector(), {
+				resource: 'trackingPlan',
+				operation: 'getRules',
+				trackingPlan: plan,
+				returnAll: true,
+			}),
+		);
+		collector().requests.length = 0;
+		const target = 'tp_2Ul5L0ibraryPr0pert1es01';
+		const output = outputJson(
+			await runAdmin(
+				collector(),
+				{
+					resource: 'trackingPlan',
+					operation: 'replaceRules',
+					trackingPlan: locator(target),
+					rules: '={{ $input.all().map(item => item.json) }}',
+				},
+				{ items: copied, executeOnce: true },
+			),
+		);
+		expect(output).toHaveLength(1);
+		expect(publicApiRequests(collector()).map(({ method }) => method)).toEqual(['PUT']);
+		expect(state().trackingPlanRules[target]).toHaveLength(3);
+	});
+
 	test('Remove Rules sends each rule by type, key and version in the query; 250 go in requests of at most 8 KB of query', async () => {
 		const [removed] = outputJson(
 			await runAdmin(collector(), {
