@@ -137,10 +137,13 @@ const regulation = {
 			};
 		},
 	},
+	// Also asked for the regulation itself (no sub-path): Segment drops regulations after 90 days.
 	notFoundBelow: (shownId, subPath) =>
-		shownId === 'sources' || shownId === 'cloudsources'
-			? `Source "${decodeURIComponent(subPath)}" was not found, or has no regulations of the last 90 days`
-			: undefined,
+		!subPath
+			? `Regulation "${shownId}" was not found (Segment keeps regulations for 90 days)`
+			: shownId === 'sources' || shownId === 'cloudsources'
+				? `Source "${decodeURIComponent(subPath)}" was not found (Segment also answers 404 to a list with no regulation of the last 90 days)`
+				: undefined,
 } satisfies WorkspaceObject;
 
 /**

@@ -368,7 +368,7 @@ describe('Get Regulation, Get Many Regulations, Get Many Suppressions, Delete Re
 			regulation: locator('1kOldSuppress0000000000001'),
 		});
 		expect(result.error?.message).toBe(
-			'Regulation "1kOldSuppress0000000000001" was not found (404): check the ID, and that the token and Region belong to the workspace that has it',
+			'Regulation "1kOldSuppress0000000000001" was not found (Segment keeps regulations for 90 days) (404): check the ID, and that the token and Region belong to the workspace that has it',
 		);
 	});
 
@@ -429,7 +429,7 @@ describe('Get Regulation, Get Many Regulations, Get Many Suppressions, Delete Re
 			returnAll: true,
 		});
 		expect(missing.error?.message).toBe(
-			'Source "noSuchSource" was not found, or has no regulations of the last 90 days (404): check the ID, and that the token and Region belong to the workspace that has it',
+			'Source "noSuchSource" was not found (Segment also answers 404 to a list with no regulation of the last 90 days) (404): check the ID, and that the token and Region belong to the workspace that has it',
 		);
 	});
 
