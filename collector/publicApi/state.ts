@@ -1,7 +1,9 @@
 /**
  * The collector's in-memory workspace behind its Public API: sources, destinations, warehouses,
- * labels and how they connect, shaped like the official definition's models (SourceV1,
- * DestinationV1, WarehouseV1, LabelV1 in `@segment/public-api-sdk-typescript`). Tests change it
+ * labels and how they connect, regulations, Tracking Plans and their rules, the workspace's
+ * features and its endpoint rate limits, shaped like the official definition's models (SourceV1,
+ * DestinationV1, WarehouseV1, LabelV1, Regulation, TrackingPlanV1, RuleV1 in
+ * `@segment/public-api-sdk-typescript`). Tests change it
  * through the API (Delete deletes, Update shows on Get, labels added are listed) and `reset()`
  * puts the seed back.
  */
@@ -368,7 +370,7 @@ export function resetPublicApiState(state: PublicApiState): void {
 	state.regulationStepMs = 1000;
 	state.trackingPlans = seedTrackingPlans();
 	state.trackingPlanRules = seedTrackingPlanRules();
-	state.trackingPlanSources = { [SEED_TRACKING_PLAN_ID]: ['qQEHquLrjRDN9j1ByrChyn'] };
+	state.trackingPlanSources = { [SEED_TRACKING_PLAN_ID]: ['Fz3mQ8vLk2NcXw7pRt5Yhs'] };
 	state.serial = 0;
 	state.rateLimits = {
 		regulationCreate: { ...ENDPOINT_RATE_LIMITS.regulationCreate },

@@ -199,9 +199,9 @@ const CASES: ContractCase[] = [
 			resource: 'trackingPlan',
 			operation: 'disconnectSource',
 			trackingPlan: locator(PLAN),
-			source: locator(SEED.websiteSource),
+			source: locator(SEED.nodeSource),
 		}),
-		sdk: calls(() => sdk(TrackingPlansApi).removeSourceFromTrackingPlan(PLAN, SEED.websiteSource)),
+		sdk: calls(() => sdk(TrackingPlansApi).removeSourceFromTrackingPlan(PLAN, SEED.nodeSource)),
 	},
 	{
 		name: 'Tracking Plan "From list" (list search)',

@@ -424,7 +424,7 @@ describe('Tracking Plans', () => {
 					returnAll: true,
 				}),
 			).map(({ id }) => id);
-		expect(await sources()).toEqual([SEED.websiteSource]);
+		expect(await sources()).toEqual([SEED.nodeSource]);
 		const [connected] = outputJson(
 			await runAdmin(collector(), {
 				resource: 'trackingPlan',
@@ -439,7 +439,7 @@ describe('Tracking Plans', () => {
 			connected: true,
 			status: 'SUCCESS',
 		});
-		expect(await sources()).toEqual([SEED.websiteSource, SEED.iosSource]);
+		expect(await sources()).toEqual([SEED.iosSource, SEED.nodeSource]);
 		const [source] = outputJson(
 			await runAdmin(collector(), {
 				resource: 'source',
@@ -464,14 +464,14 @@ describe('Tracking Plans', () => {
 				resource: 'trackingPlan',
 				operation: 'disconnectSource',
 				trackingPlan: plan,
-				source: locator(SEED.websiteSource),
+				source: locator(SEED.nodeSource),
 			}),
 		);
 		expect(disconnected).toMatchObject({ connected: false, status: 'SUCCESS' });
 		expect(lastPublicApiRequest(collector())).toMatchObject({
 			method: 'DELETE',
 			path: `/tracking-plans/${PLAN}/sources`,
-			query: { sourceId: SEED.websiteSource },
+			query: { sourceId: SEED.nodeSource },
 		});
 		expect(await sources()).toEqual([SEED.iosSource]);
 	});

@@ -55,6 +55,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
+		description: 'Only the regulations that match these',
 		options: [
 			{
 				displayName: 'Regulation Types',

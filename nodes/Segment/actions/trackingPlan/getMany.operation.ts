@@ -25,6 +25,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
+		description: 'Only the Tracking Plans that match these',
 		options: [
 			{
 				displayName: 'Type',
