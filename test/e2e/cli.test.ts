@@ -267,6 +267,60 @@ describe('examples/admin-update-source.json: list sources → update one', () =>
 	});
 });
 
+describe('examples/gdpr-delete-and-suppress.json: erasure request → delete and suppress → wait → report', () => {
+	const example = readExample('gdpr-delete-and-suppress.json');
+	// `n8n execute` runs the workflow in one process, start to end: the example's day of waiting
+	// becomes 3 seconds here (a Wait under 65 s waits in process), the rest is the example as it is.
+	const workflow = {
+		...example,
+		nodes: example.nodes.map((node) =>
+			node.name === 'Wait a day'
+				? { ...node, parameters: { ...node.parameters, amount: 3, unit: 'seconds' } }
+				: node,
+		),
+	};
+
+	test('creates one SUPPRESS_WITH_DELETE regulation for the user ID, waits, reads it back and reports its status', async () => {
+		// Segment's progress, played by the collector's clock: finished 1 s after the request.
+		collector.publicApiState.regulationStepMs = 500;
+		await n8n().importWorkflow(workflow);
+		const result = await n8n().execute(workflow.id);
+		expect(describeRun(result)).toMatch(/^exit code 0/);
+
+		const calls = collector.requests.filter(({ api }) => api === 'publicApi');
+		expect(calls.map(({ method, path }) => `${method} ${path.split('/')[1]}`)).toEqual([
+			'POST regulations',
+			'GET regulations',
+		]);
+		expect(JSON.parse(calls[0].body)).toEqual({
+			regulationType: 'SUPPRESS_WITH_DELETE',
+			subjectType: 'USER_ID',
+			subjectIds: ['user-4711'],
+		});
+		const [regulation] = collector.publicApiState.regulations.slice(-1);
+		expect(calls[1].path).toBe(`/regulations/${regulation.id}`);
+		for (const call of calls) {
+			expect(call.headers.authorization).toBe(`Bearer ${PUBLIC_API_TOKEN}`);
+		}
+
+		const [report] = nodeOutput(result.execution!, 'Report');
+		expect(report).toEqual({
+			userId: 'user-4711',
+			regulateId: regulation.id,
+			status: 'FINISHED',
+			destinations: expect.stringContaining(
+				'Amplitude (web): FINISHED; Mixpanel (web): NOT_SUPPORTED',
+			),
+			summary: expect.stringMatching(
+				new RegExp(
+					`^Erasure of user user-4711: FINISHED \\(Segment regulation ${regulation.id}, requested `,
+				),
+			),
+		});
+		expectNoSecret(result);
+	});
+});
+
 test('n8n sent nothing beyond 127.0.0.1', () => {
 	expect(n8n.outbound()).toEqual([]);
 });

@@ -1,7 +1,9 @@
 import { destination } from './destination/Destination.resource';
 import { label } from './label/Label.resource';
+import { privacy } from './privacy/Privacy.resource';
 import { source } from './source/Source.resource';
 import { tracking } from './tracking/Tracking.resource';
+import { trackingPlan } from './trackingPlan/TrackingPlan.resource';
 import { usage } from './usage/Usage.resource';
 import { warehouse } from './warehouse/Warehouse.resource';
 import { workspace } from './workspace/Workspace.resource';
@@ -19,4 +21,6 @@ export const RESOURCES = {
 	label,
 	warehouse,
 	workspace,
+	privacy,
+	trackingPlan,
 } as const;

@@ -19,7 +19,7 @@ import {
 import { asNodeError } from '../helpers/nodeError';
 import { redactSecrets, segmentErrorMessage } from './errors';
 import { publicApiError } from './publicApiErrors';
-import { RequestRateLimiter } from './rateLimit';
+import { EndpointRateLimiters, RequestRateLimiter, type EndpointRateLimit } from './rateLimit';
 import {
 	DEFAULT_RETRY_POLICY,
 	MAX_RATE_LIMITED_WAITS,
@@ -58,6 +58,8 @@ export interface SegmentRequest {
 	headers?: IDataObject;
 	/** The input item the request is for, so errors point at it. */
 	itemIndex?: number;
+	/** The endpoint's own rate limit, when it has one lower than the workspace's. */
+	rateLimit?: EndpointRateLimit;
 }
 
 export interface SegmentResponse<T = unknown> {
@@ -97,6 +99,20 @@ function rateLimiterFor(context: SegmentFunctions): RequestRateLimiter {
 		rateLimiterByRun.set(context, limiter);
 	}
 	return limiter;
+}
+
+const endpointLimitersByRun = new WeakMap<SegmentFunctions, EndpointRateLimiters>();
+
+function endpointLimiterFor(
+	context: SegmentFunctions,
+	name: EndpointRateLimit,
+): RequestRateLimiter {
+	let limiters = endpointLimitersByRun.get(context);
+	if (!limiters) {
+		limiters = new EndpointRateLimiters();
+		endpointLimitersByRun.set(context, limiters);
+	}
+	return limiters.for(name);
 }
 
 /** Fails with a message naming the secret to add when the credential lacks what `api` needs. */
@@ -167,12 +183,13 @@ export async function segmentApiRequest<T = unknown>(
 	this: SegmentFunctions,
 	request: SegmentRequest,
 ): Promise<SegmentResponse<T>> {
-	const { api, method, path, body, qs, headers, itemIndex } = request;
+	const { api, method, path, body, qs, headers, itemIndex, rateLimit } = request;
 	await assertSecretFor.call(this, api);
 	const credentials = await getSegmentCredentials.call(this);
 	const url = `${segmentBaseUrl(credentials, api)}${path}`;
 	const policy = retryPolicyFor(this);
 	const limiter = rateLimiterFor(this);
+	const endpointLimiter = rateLimit ? endpointLimiterFor(this, rateLimit) : undefined;
 
 	let waitedMs = 0;
 	/** Retries spent from Max Retries, and the 429 waits Segment asked for, which do not spend one. */
@@ -200,6 +217,8 @@ export async function segmentApiRequest<T = unknown>(
 		};
 
 		await limiter.waitForSlot();
+		// Every attempt counts toward the endpoint's limit, a retry as much as the first.
+		await endpointLimiter?.waitForSlot();
 		let outcome: Attempt<T>;
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
