@@ -1,6 +1,16 @@
+import { findCatalogEntry } from './catalog';
 import { paginate } from './pagination';
-import { invalid, notFound, SEGMENT, type Route } from './route';
-import { stableNumber, type Destination, type PublicApiState } from './state';
+import { invalid, jsonBody, notFound, SEGMENT, type Route } from './route';
+import { nextId, recordAudit, stableNumber, type Destination, type PublicApiState } from './state';
+
+/**
+ * Destinations (DestinationsApi): list, get, delivery metrics, and create (`POST /destinations`
+ * with CreateDestinationV1Input), update (`PATCH`, UpdateDestinationV1Input) and delete. Where the
+ * definition is silent the collector chooses, and says so: a created destination is disabled
+ * unless `enabled` is given and is named after its catalog entry unless `name` is; settings given
+ * to an update are merged into the current ones; the catalog entry's required options must be in
+ * the settings of a new destination.
+ */
 
 function findDestination(state: PublicApiState, id: string): Destination {
 	const found = state.destinations.find((candidate) => candidate.id === id);
@@ -16,7 +26,137 @@ function parseTime(query: URLSearchParams, name: string): number | undefined {
 	return time;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The fields of a create or update body that are not the definition's. */
+function refuseUnknownFields(input: Record<string, unknown>, allowed: string[]): void {
+	const unknown = Object.keys(input).find((key) => !allowed.includes(key));
+	if (unknown) throw invalid(`Unknown field "${unknown}"`, unknown);
+}
+
+function checkNameEnabledSettings(input: Record<string, unknown>): void {
+	if (input.name !== undefined && input.name !== null && typeof input.name !== 'string') {
+		throw invalid('name must be text', 'name');
+	}
+	if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
+		throw invalid('enabled must be true or false', 'enabled');
+	}
+	if (input.settings !== undefined && !isObject(input.settings)) {
+		throw invalid('settings must be an object', 'settings');
+	}
+}
+
+/** The required options of a catalog entry that `settings` lacks. */
+function missingRequiredSetting(
+	metadata: Record<string, unknown>,
+	settings: Record<string, unknown>,
+): string | undefined {
+	const options = Array.isArray(metadata.options) ? (metadata.options as unknown[]) : [];
+	return options
+		.filter(isObject)
+		.filter((option) => option.required === true && typeof option.name === 'string')
+		.map((option) => option.name as string)
+		.find(
+			(name) => settings[name] === undefined || settings[name] === null || settings[name] === '',
+		);
+}
+
 export const DESTINATION_ROUTES: Route[] = [
+	{
+		method: 'POST',
+		pattern: /^\/destinations$/,
+		handler: ({ state, body }) => {
+			const input = jsonBody(body);
+			refuseUnknownFields(input, ['sourceId', 'metadataId', 'enabled', 'name', 'settings']);
+			for (const key of ['sourceId', 'metadataId'] as const) {
+				if (typeof input[key] !== 'string' || input[key] === '') {
+					throw invalid(`${key} is required`, key);
+				}
+			}
+			if (!isObject(input.settings)) throw invalid('settings is required: an object', 'settings');
+			checkNameEnabledSettings(input);
+			const sourceId = input.sourceId as string;
+			const metadataId = input.metadataId as string;
+			if (!state.sources.some((source) => source.id === sourceId)) throw notFound('Source');
+			const metadata = findCatalogEntry(state, 'destinations', metadataId);
+			if (!metadata) {
+				throw invalid(
+					`metadataId "${metadataId}" is not a destination in the catalog`,
+					'metadataId',
+				);
+			}
+			const missing = missingRequiredSetting(metadata, input.settings);
+			if (missing) {
+				throw invalid(
+					`settings.${missing} is required by ${String(metadata.name)}`,
+					`settings.${missing}`,
+				);
+			}
+			const destination: Destination = {
+				id: nextId(state, 'destination'),
+				name:
+					typeof input.name === 'string' && input.name !== '' ? input.name : String(metadata.name),
+				enabled: input.enabled === true,
+				metadata,
+				sourceId,
+				settings: input.settings,
+			};
+			state.destinations.push(destination);
+			recordAudit(state, 'Integration Created', {
+				id: destination.id,
+				type: 'destination',
+				name: destination.name,
+			});
+			return { destination };
+		},
+	},
+	{
+		method: 'PATCH',
+		pattern: new RegExp(`^/destinations/${SEGMENT}$`),
+		handler: ({ state, params, body }) => {
+			const destination = findDestination(state, params[0]);
+			const input = jsonBody(body);
+			refuseUnknownFields(input, ['name', 'enabled', 'settings']);
+			checkNameEnabledSettings(input);
+			if (Object.keys(input).length === 0) {
+				throw invalid('Give at least one of name, enabled and settings');
+			}
+			if (typeof input.name === 'string') destination.name = input.name;
+			if (input.name === null) destination.name = String(destination.metadata.name);
+			if (typeof input.enabled === 'boolean') {
+				if (destination.enabled && !input.enabled) {
+					recordAudit(state, 'Integration Disabled', {
+						id: destination.id,
+						type: 'destination',
+						name: destination.name,
+					});
+				}
+				destination.enabled = input.enabled;
+			}
+			if (isObject(input.settings)) {
+				destination.settings = { ...destination.settings, ...input.settings };
+			}
+			return { destination };
+		},
+	},
+	{
+		method: 'DELETE',
+		pattern: new RegExp(`^/destinations/${SEGMENT}$`),
+		handler: ({ state, params }) => {
+			const destination = findDestination(state, params[0]);
+			state.destinations = state.destinations.filter((other) => other !== destination);
+			// Its filters go with it.
+			state.filters = state.filters.filter((filter) => filter.destinationId !== destination.id);
+			recordAudit(state, 'Integration Deleted', {
+				id: destination.id,
+				type: 'destination',
+				name: destination.name,
+			});
+			return { status: 'SUCCESS' };
+		},
+	},
 	{
 		method: 'GET',
 		pattern: /^\/destinations$/,

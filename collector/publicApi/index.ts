@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { bearerToken, sendJson } from '../http';
+import { AUDIT_TRAIL_ROUTES } from './auditTrail';
+import { CATALOG_ROUTES } from './catalog';
+import { DESTINATION_FILTER_ROUTES } from './destinationFilters';
 import { DESTINATION_ROUTES } from './destinations';
+import { EVENT_ROUTES } from './events';
 import { LABEL_ROUTES } from './labels';
 import { ApiError, type Route } from './route';
 import { SOURCE_ROUTES } from './sources';
@@ -12,6 +16,7 @@ import { WORKSPACE_ROUTES } from './workspace';
 
 export { MAX_PAGE_SIZE } from './pagination';
 export {
+	addGeneratedCatalogDestinations,
 	addGeneratedDestinations,
 	addGeneratedSources,
 	createPublicApiState,
@@ -37,6 +42,10 @@ const ROUTES: Route[] = [
 	...USAGE_ROUTES,
 	...LABEL_ROUTES,
 	...WAREHOUSE_ROUTES,
+	...CATALOG_ROUTES,
+	...DESTINATION_FILTER_ROUTES,
+	...EVENT_ROUTES,
+	...AUDIT_TRAIL_ROUTES,
 ];
 
 /** Segment's error envelope. */
@@ -46,8 +55,14 @@ export function sendPublicApiError(
 	type: string,
 	message: string,
 	field?: string,
+	{ data, headers }: ApiError['extra'] = {},
 ): void {
-	sendJson(response, status, { errors: [{ type, message, ...(field ? { field } : {}) }] });
+	sendJson(
+		response,
+		status,
+		{ errors: [{ type, message, ...(field ? { field } : {}), ...(data ? { data } : {}) }] },
+		headers,
+	);
 }
 
 /** Handles one Public API request the way api.segmentapis.com does. */
@@ -91,7 +106,14 @@ export function handlePublicApiRequest(
 		});
 	} catch (error) {
 		if (error instanceof ApiError)
-			sendPublicApiError(response, error.status, error.type, error.message, error.field);
+			sendPublicApiError(
+				response,
+				error.status,
+				error.type,
+				error.message,
+				error.field,
+				error.extra,
+			);
 		else
 			sendPublicApiError(
 				response,

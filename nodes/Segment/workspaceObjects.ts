@@ -1,15 +1,29 @@
 import type { IDataObject, INodeListSearchItems } from 'n8n-workflow';
 
 /**
- * The kinds of workspace object the node points at (sources, destinations, warehouses, labels),
- * one definition each. The resource locators, their "From list" searches, the IDs read from them
- * and the wording of a 404 all read these, so a new kind is added here once.
+ * The kinds of workspace object the node points at (sources, destinations, warehouses, labels,
+ * destination filters, catalog entries), one definition each. The resource locators, their
+ * "From list" searches, the IDs read from them and the wording of a 404 all read these, so a new
+ * kind is added here once.
  */
 export interface WorkspaceObject {
 	/** As users read it, capitalised: "Source". Messages use it in lower case. */
 	label: string;
-	/** The Public API's collection: `/sources`, `/sources/{id}`; in list answers, the key under `data`. */
+	/**
+	 * The Public API's collection: `/sources`, `/sources/{id}`; in list answers, the key under `data`
+	 * unless `list` says otherwise. It may span segments (`catalog/destinations`).
+	 */
 	collection: string;
+	/**
+	 * Where "From list" reads the list, when not at `/<collection>` under `data.<collection>`: a path
+	 * whose `{parameter}` is the ID chosen in the `parent` kind's locator, and the key under `data`.
+	 */
+	list?: { path?: string; key: string; parent?: string };
+	/**
+	 * The Segment feature (and plan) the collection needs, when not every workspace has it: a 403
+	 * below the collection may mean the workspace lacks it rather than the token a permission.
+	 */
+	feature?: string;
 	/** A resource locator for this kind: its "From list" search and its "By ID" placeholder. */
 	locator?: {
 		/** The API's name for the object's ID (path parameter, error field): `sourceId`. */
@@ -21,8 +35,11 @@ export interface WorkspaceObject {
 		/** A Segment app URL that carries the ID (its one capture group), for "By URL". */
 		appUrl?: { pattern: string; example: string };
 	};
-	/** What a 404 on a path below the object (`/sources/{id}/<subPath>`) means, when more specific. */
-	notFoundBelow?: (shownId: string, subPath: string) => string | undefined;
+	/**
+	 * What a 404 on a path below the object (`/sources/{id}/<subPath>/<rest…>`) means, when more
+	 * specific.
+	 */
+	notFoundBelow?: (shownId: string, subPath: string, rest: string[]) => string | undefined;
 }
 
 function text(value: unknown): string {
@@ -103,6 +120,10 @@ const warehouse = {
 			example: 'https://app.segment.com/my-workspace/warehouses/3FkZ9pQw7LmX2sVbN8cRtY/overview',
 		},
 	},
+	notFoundBelow: (shownId, subPath, [sourceId]) =>
+		subPath === 'connected-sources' && sourceId
+			? `Warehouse "${shownId}" or source "${decodeURIComponent(sourceId)}" was not found`
+			: undefined,
 } satisfies WorkspaceObject;
 
 const label = {
@@ -110,7 +131,96 @@ const label = {
 	collection: 'labels',
 } satisfies WorkspaceObject;
 
-export const WORKSPACE_OBJECTS = { source, destination, warehouse, label } as const;
+/**
+ * A destination's filters live under the singular `/destination/{destinationId}/filters` (as the
+ * official definition has it, unlike `/destinations`), and only Business workspaces have them.
+ * Their list is the chosen destination's: "From list" reads the Destination parameter.
+ */
+const destinationFilter = {
+	label: 'Destination Filter',
+	collection: 'destination',
+	list: { path: '/destination/{destinationId}/filters', key: 'filters', parent: 'destination' },
+	feature: "Destination Filters (Segment's Business plan)",
+	locator: {
+		idField: 'filterId',
+		searchListMethod: 'searchDestinationFilters',
+		idExample: '2Jb7cU8Bf1vYHkW3sO5tIY9cLdX',
+		listItem: (entry) => ({
+			name: text(entry.title) || text(entry.id),
+			value: text(entry.id),
+			description: [entry.enabled === false ? 'disabled' : '', text(entry.if)]
+				.filter(Boolean)
+				.join(' · '),
+		}),
+	},
+	notFoundBelow: (shownId, subPath, [filterId]) => {
+		if (shownId === 'filters') return 'The destination filter preview was not found';
+		return subPath === 'filters' && filterId
+			? `Destination "${shownId}" or its filter "${decodeURIComponent(filterId)}" was not found`
+			: `Destination "${shownId}" was not found`;
+	},
+} satisfies WorkspaceObject;
+
+/** How a catalog entry (source, destination or warehouse metadata) shows in "From list". */
+function catalogListItem(entry: IDataObject): INodeListSearchItems {
+	const categories = Array.isArray(entry.categories) ? (entry.categories as unknown[]) : [];
+	return {
+		name: text(entry.name) || text(entry.slug) || text(entry.id),
+		value: text(entry.id),
+		description: [...categories.map(text), text(entry.slug)].filter(Boolean).join(' · '),
+	};
+}
+
+/**
+ * Segment's catalog: the kinds of destination, source and warehouse a workspace can create
+ * (metadata, in the API's words). The catalog's app pages carry a slug, not the ID: no "By URL".
+ */
+const destinationMetadata = {
+	label: 'Catalog Destination',
+	collection: 'catalog/destinations',
+	list: { key: 'destinationsCatalog' },
+	locator: {
+		idField: 'metadataId',
+		searchListMethod: 'searchCatalogDestinations',
+		idExample: '614a3c7d791c91c41bae7599',
+		listItem: catalogListItem,
+	},
+} satisfies WorkspaceObject;
+
+const sourceMetadata = {
+	label: 'Catalog Source',
+	collection: 'catalog/sources',
+	list: { key: 'sourcesCatalog' },
+	locator: {
+		idField: 'metadataId',
+		searchListMethod: 'searchCatalogSources',
+		idExample: 'IqDTy1TpoU',
+		listItem: catalogListItem,
+	},
+} satisfies WorkspaceObject;
+
+const warehouseMetadata = {
+	label: 'Catalog Warehouse',
+	collection: 'catalog/warehouses',
+	list: { key: 'warehousesCatalog' },
+	locator: {
+		idField: 'metadataId',
+		searchListMethod: 'searchCatalogWarehouses',
+		idExample: 'JeuKmqvmMo',
+		listItem: catalogListItem,
+	},
+} satisfies WorkspaceObject;
+
+export const WORKSPACE_OBJECTS = {
+	source,
+	destination,
+	warehouse,
+	label,
+	destinationFilter,
+	destinationMetadata,
+	sourceMetadata,
+	warehouseMetadata,
+} as const;
 
 export type WorkspaceObjectName = keyof typeof WORKSPACE_OBJECTS;
 
@@ -121,11 +231,25 @@ export type LocatableObjectName = {
 		: never;
 }[WorkspaceObjectName];
 
-/** The kind whose collection is `collection` (a path's first segment), if the node knows it. */
-export function objectOfCollection(collection: string): WorkspaceObject | undefined {
-	return Object.values<WorkspaceObject>(WORKSPACE_OBJECTS).find(
-		(object) => object.collection === collection,
-	);
+/**
+ * The kind a request path is about, if the node knows it: the one whose collection is the longest
+ * start of the path, with the segments after it (the ID, then what is below it), still encoded.
+ */
+export function objectAtPath(
+	path: string,
+): { object: WorkspaceObject; id?: string; below: string[] } | undefined {
+	const segments = path.split('?')[0].split('/').filter(Boolean);
+	let found: { object: WorkspaceObject; id?: string; below: string[] } | undefined;
+	let longest = 0;
+	for (const object of Object.values<WorkspaceObject>(WORKSPACE_OBJECTS)) {
+		const prefix = object.collection.split('/');
+		if (prefix.length <= longest) continue;
+		if (!prefix.every((segment, index) => segments[index] === segment)) continue;
+		longest = prefix.length;
+		const [id, ...below] = segments.slice(prefix.length);
+		found = { object, id, below };
+	}
+	return found;
 }
 
 export type Locator = NonNullable<WorkspaceObject['locator']>;

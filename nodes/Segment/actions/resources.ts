@@ -1,4 +1,7 @@
+import { auditTrail } from './auditTrail/AuditTrail.resource';
+import { catalog } from './catalog/Catalog.resource';
 import { destination } from './destination/Destination.resource';
+import { destinationFilter } from './destinationFilter/DestinationFilter.resource';
 import { label } from './label/Label.resource';
 import { source } from './source/Source.resource';
 import { tracking } from './tracking/Tracking.resource';
@@ -19,4 +22,7 @@ export const RESOURCES = {
 	label,
 	warehouse,
 	workspace,
+	destinationFilter,
+	catalog,
+	auditTrail,
 } as const;

@@ -19,7 +19,7 @@ import {
 import { asNodeError } from '../helpers/nodeError';
 import { redactSecrets, segmentErrorMessage } from './errors';
 import { publicApiError } from './publicApiErrors';
-import { RequestRateLimiter } from './rateLimit';
+import { RequestRateLimiter, type EndpointRateLimit } from './rateLimit';
 import {
 	DEFAULT_RETRY_POLICY,
 	backoffMs,
@@ -57,6 +57,8 @@ export interface SegmentRequest {
 	headers?: IDataObject;
 	/** The input item the request is for, so errors point at it. */
 	itemIndex?: number;
+	/** The endpoint's own, lower rate limit, when Segment documents one: its requests are paced. */
+	rateLimit?: EndpointRateLimit;
 }
 
 export interface SegmentResponse<T = unknown> {
@@ -94,6 +96,26 @@ function rateLimiterFor(context: SegmentFunctions): RequestRateLimiter {
 	if (!limiter) {
 		limiter = new RequestRateLimiter();
 		rateLimiterByRun.set(context, limiter);
+	}
+	return limiter;
+}
+
+// Per node run, one limiter per endpoint with its own limit, shared by that run's items and pages.
+const endpointLimitersByRun = new WeakMap<SegmentFunctions, Map<string, RequestRateLimiter>>();
+
+function endpointLimiterFor(
+	context: SegmentFunctions,
+	{ key, requests, windowMs }: EndpointRateLimit,
+): RequestRateLimiter {
+	let limiters = endpointLimitersByRun.get(context);
+	if (!limiters) {
+		limiters = new Map();
+		endpointLimitersByRun.set(context, limiters);
+	}
+	let limiter = limiters.get(key);
+	if (!limiter) {
+		limiter = new RequestRateLimiter(requests, windowMs);
+		limiters.set(key, limiter);
 	}
 	return limiter;
 }
@@ -166,12 +188,13 @@ export async function segmentApiRequest<T = unknown>(
 	this: SegmentFunctions,
 	request: SegmentRequest,
 ): Promise<SegmentResponse<T>> {
-	const { api, method, path, body, qs, headers, itemIndex } = request;
+	const { api, method, path, body, qs, headers, itemIndex, rateLimit } = request;
 	await assertSecretFor.call(this, api);
 	const credentials = await getSegmentCredentials.call(this);
 	const url = `${segmentBaseUrl(credentials, api)}${path}`;
 	const policy = retryPolicyFor(this);
 	const limiter = rateLimiterFor(this);
+	const endpointLimiter = rateLimit ? endpointLimiterFor(this, rateLimit) : undefined;
 
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
@@ -193,6 +216,7 @@ export async function segmentApiRequest<T = unknown>(
 			ignoreHttpStatusErrors: true,
 		};
 
+		await endpointLimiter?.waitForSlot();
 		await limiter.waitForSlot();
 		let outcome: Attempt<T>;
 		try {

@@ -2,7 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { asRecord } from '../helpers/values';
-import { objectOfCollection } from '../workspaceObjects';
+import { objectAtPath } from '../workspaceObjects';
 import { requestedWaitMs } from './retry';
 
 /** A Public API answer outside 2xx, with every secret already redacted. */
@@ -29,11 +29,12 @@ const TOKEN_PAGE = 'Segment › Settings › Workspace settings › Access Manag
 
 /** What a 404 on `path` means, in the user's terms: which resource, with which ID. */
 function notFoundSubject(path: string): string {
-	const [collection, id, sub] = path.split('?')[0].split('/').filter(Boolean);
-	const object = objectOfCollection(collection);
-	if (!object || !id) return 'Nothing was found at this address';
+	const found = objectAtPath(path);
+	if (!found?.id) return 'Nothing was found at this address';
+	const { object, id, below } = found;
 	const shown = decodeURIComponent(id);
-	return object.notFoundBelow?.(shown, sub) ?? `${object.label} "${shown}" was not found`;
+	const [sub, ...rest] = below;
+	return object.notFoundBelow?.(shown, sub, rest) ?? `${object.label} "${shown}" was not found`;
 }
 
 /**
@@ -69,6 +70,13 @@ function wording(failure: PublicApiFailure): { message: string; hint: string } {
 		return {
 			message: `Segment rejected the Public API Token (401): check that it is complete and not revoked, and that Region matches the workspace`,
 			hint: `Create or copy a token in ${TOKEN_PAGE}, and pick the Region the workspace lives in.`,
+		};
+	}
+	const feature = objectAtPath(path)?.object.feature;
+	if (status === 403 && feature) {
+		return {
+			message: `The workspace lacks ${feature}, or the Public API Token lacks permission for this operation (403): check the workspace's plan, and give the token the Workspace Owner role`,
+			hint: `Segment's message below says which. Change the token's role in ${TOKEN_PAGE}.`,
 		};
 	}
 	if (status === 403) {

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
+import { jsonObjectParameter } from '../../helpers/jsonParameter';
 import { adminOptions, resourceLocator } from '../common.descriptions';
 import { apiPath, publicApiRequest } from '../../transport/publicApi';
 import { adminOutput, resourceId, runAdminOperation } from '../admin';
@@ -92,28 +93,12 @@ function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		update.enabled = fields.enabled;
 	}
 	if (fields.settings !== undefined) {
-		let settings: unknown = fields.settings;
-		if (typeof settings === 'string') {
-			try {
-				settings = JSON.parse(settings);
-			} catch {
-				throw fieldError(
-					node,
-					itemIndex,
-					{ label: 'Settings (JSON)', path: 'settings' },
-					'is not valid JSON',
-				);
-			}
-		}
-		if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
-			throw fieldError(
-				node,
-				itemIndex,
-				{ label: 'Settings (JSON)', path: 'settings' },
-				'expected a JSON object',
-			);
-		}
-		update.settings = settings as IDataObject;
+		update.settings = jsonObjectParameter(
+			node,
+			itemIndex,
+			{ label: 'Settings (JSON)', path: 'settings' },
+			fields.settings,
+		);
 	}
 	if (Object.keys(update).length === 0) {
 		throw fieldError(
