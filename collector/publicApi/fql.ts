@@ -110,7 +110,9 @@ class Parser {
 			this.take(')');
 			return inner;
 		}
-		if (token === 'all' && this.tokens.length === 1) {
+		if (token === 'all') {
+			if (this.tokens.length !== 1)
+				throw new FqlError('"all" stands alone, as the whole condition');
 			this.take();
 			return { kind: 'all' };
 		}

@@ -82,7 +82,7 @@ describe('Audit Trail › Get Many', () => {
 			await runAdmin(collector(), {
 				resource: 'auditTrail',
 				operation: 'getMany',
-				filters: { resourceId: created.id },
+				filters: { resourceId: created.id as string },
 				returnAll: true,
 			}),
 		);

@@ -268,7 +268,7 @@ describe('the catalog picker of Create ("From list")', () => {
 		expect(first.paginationToken).toEqual(expect.any(String));
 		const second = await runListSearch('searchCatalogDestinations', {
 			credentials,
-			paginationToken: first.paginationToken,
+			paginationToken: first.paginationToken as string,
 		});
 		expect(second.results).toHaveLength(207);
 		expect(second.paginationToken).toBeUndefined();
