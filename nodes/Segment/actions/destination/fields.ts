@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldError } from '../../helpers/fieldError';
 import { jsonObjectParameter } from '../../helpers/jsonParameter';
+import { booleanValue, nonEmptyText } from '../admin';
 
 /**
  * A destination's own fields, as Create and Update take them (CreateDestinationV1Input,
@@ -42,29 +42,21 @@ export function readDestinationFields(
 	itemIndex: number,
 	fields: IDataObject,
 ): IDataObject {
-	const node = this.getNode();
 	const set: IDataObject = {};
 	if (fields.name !== undefined) {
-		const name = String(fields.name).trim();
-		if (name === '') {
-			throw fieldError(node, itemIndex, { label: 'Name', path: 'name' }, 'must not be empty');
-		}
-		set.name = name;
+		set.name = nonEmptyText.call(this, itemIndex, { label: 'Name', path: 'name' }, fields.name);
 	}
 	if (fields.enabled !== undefined) {
-		if (typeof fields.enabled !== 'boolean') {
-			throw fieldError(
-				node,
-				itemIndex,
-				{ label: 'Enabled', path: 'enabled' },
-				`expected true or false; got ${JSON.stringify(fields.enabled)}`,
-			);
-		}
-		set.enabled = fields.enabled;
+		set.enabled = booleanValue.call(
+			this,
+			itemIndex,
+			{ label: 'Enabled', path: 'enabled' },
+			fields.enabled,
+		);
 	}
 	if (fields.settings !== undefined) {
 		set.settings = jsonObjectParameter(
-			node,
+			this.getNode(),
 			itemIndex,
 			{ label: 'Settings (JSON)', path: 'settings' },
 			fields.settings,

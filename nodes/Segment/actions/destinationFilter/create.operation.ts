@@ -5,10 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { fieldError } from '../../helpers/fieldError';
 import { adminOptions, resourceLocator } from '../common.descriptions';
 import { apiPath, publicApiRequest } from '../../transport/publicApi';
-import { adminOutput, requiredText, resourceId, runAdminOperation } from '../admin';
+import { adminOutput, booleanValue, requiredText, resourceId, runAdminOperation } from '../admin';
 import type { OperationModule } from '../resource';
 import { actionsField, ifField, readActions, readIf } from './filter';
 
@@ -69,16 +68,12 @@ function readCreate(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		if: readIf.call(this, itemIndex, this.getNodeParameter('if', itemIndex, '')),
 		actions: readActions.call(this, itemIndex, this.getNodeParameter('actions', itemIndex, '')),
 	};
-	const enabled = this.getNodeParameter('enabled', itemIndex, true) as unknown;
-	if (typeof enabled !== 'boolean') {
-		throw fieldError(
-			this.getNode(),
-			itemIndex,
-			{ label: 'Enabled', path: 'enabled' },
-			`expected true or false; got ${JSON.stringify(enabled)}`,
-		);
-	}
-	input.enabled = enabled;
+	input.enabled = booleanValue.call(
+		this,
+		itemIndex,
+		{ label: 'Enabled', path: 'enabled' },
+		this.getNodeParameter('enabled', itemIndex, true),
+	);
 	const { description } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	if (description !== undefined) input.description = String(description);
 	return input;

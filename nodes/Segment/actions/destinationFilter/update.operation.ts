@@ -8,7 +8,7 @@ import type {
 import { fieldError } from '../../helpers/fieldError';
 import { adminOptions, resourceLocator, sortedByDisplayName } from '../common.descriptions';
 import { apiPath, publicApiRequest } from '../../transport/publicApi';
-import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import { adminOutput, booleanValue, nonEmptyText, resourceId, runAdminOperation } from '../admin';
 import type { OperationModule } from '../resource';
 import { actionsField, ifField, readActions, readIf } from './filter';
 
@@ -60,37 +60,34 @@ export const properties: INodeProperties[] = [
 
 /** The UpdateFilterForDestinationV1Input body: only the fields the user set. */
 function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const node = this.getNode();
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const update: IDataObject = {};
 	if (fields.if !== undefined) update.if = readIf.call(this, itemIndex, fields.if);
 	if (fields.actions !== undefined)
 		update.actions = readActions.call(this, itemIndex, fields.actions);
 	if (fields.title !== undefined) {
-		const title = String(fields.title).trim();
-		if (title === '') {
-			throw fieldError(node, itemIndex, { label: 'Title', path: 'title' }, 'must not be empty');
-		}
-		update.title = title;
+		update.title = nonEmptyText.call(
+			this,
+			itemIndex,
+			{ label: 'Title', path: 'title' },
+			fields.title,
+		);
 	}
 	if (fields.description !== undefined) {
 		const description = String(fields.description).trim();
 		update.description = description === '' ? null : description;
 	}
 	if (fields.enabled !== undefined) {
-		if (typeof fields.enabled !== 'boolean') {
-			throw fieldError(
-				node,
-				itemIndex,
-				{ label: 'Enabled', path: 'enabled' },
-				`expected true or false; got ${JSON.stringify(fields.enabled)}`,
-			);
-		}
-		update.enabled = fields.enabled;
+		update.enabled = booleanValue.call(
+			this,
+			itemIndex,
+			{ label: 'Enabled', path: 'enabled' },
+			fields.enabled,
+		);
 	}
 	if (Object.keys(update).length === 0) {
 		throw fieldError(
-			node,
+			this.getNode(),
 			itemIndex,
 			{ label: 'Update Fields', path: 'updateFields' },
 			'add at least one field to change (Actions, Description, Enabled, If or Title)',

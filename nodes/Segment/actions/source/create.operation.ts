@@ -5,11 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { fieldError } from '../../helpers/fieldError';
 import { jsonObjectParameter } from '../../helpers/jsonParameter';
 import { adminOptions, resourceLocator } from '../common.descriptions';
 import { publicApiRequest } from '../../transport/publicApi';
-import { adminOutput, requiredText, resourceId, runAdminOperation } from '../admin';
+import { adminOutput, booleanValue, requiredText, resourceId, runAdminOperation } from '../admin';
 import type { OperationModule } from '../resource';
 
 export const option: OperationModule['option'] = {
@@ -62,15 +61,12 @@ function readCreate(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
 	const metadataId = resourceId.call(this, 'sourceMetadata', itemIndex);
 	const slug = requiredText.call(this, itemIndex, { name: 'slug', label: 'Slug' });
-	const enabled = this.getNodeParameter('enabled', itemIndex, true) as unknown;
-	if (typeof enabled !== 'boolean') {
-		throw fieldError(
-			node,
-			itemIndex,
-			{ label: 'Enabled', path: 'enabled' },
-			`expected true or false; got ${JSON.stringify(enabled)}`,
-		);
-	}
+	const enabled = booleanValue.call(
+		this,
+		itemIndex,
+		{ label: 'Enabled', path: 'enabled' },
+		this.getNodeParameter('enabled', itemIndex, true),
+	);
 	const input: IDataObject = { slug, enabled, metadataId };
 	const { settings } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	if (settings !== undefined) {

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { fieldError } from '../../helpers/fieldError';
 import { adminOptions, labelsField, resourceLocator } from '../common.descriptions';
 import { apiPath, publicApiRequest } from '../../transport/publicApi';
-import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import { adminOutput, booleanValue, resourceId, runAdminOperation } from '../admin';
 import type { OperationModule } from '../resource';
 import { readLabels } from './addLabels.operation';
 
@@ -47,15 +47,12 @@ export const properties: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await runAdminOperation.call(this, async function (itemIndex) {
 		const sourceId = resourceId.call(this, 'source', itemIndex);
-		const removeAll = this.getNodeParameter('removeAllLabels', itemIndex, false) as unknown;
-		if (typeof removeAll !== 'boolean') {
-			throw fieldError(
-				this.getNode(),
-				itemIndex,
-				{ label: 'Remove All Labels', path: 'removeAllLabels' },
-				`expected true or false; got ${JSON.stringify(removeAll)}`,
-			);
-		}
+		const removeAll = booleanValue.call(
+			this,
+			itemIndex,
+			{ label: 'Remove All Labels', path: 'removeAllLabels' },
+			this.getNodeParameter('removeAllLabels', itemIndex, false),
+		);
 		const labels = removeAll ? [] : readReplacement.call(this, itemIndex);
 		const body = await publicApiRequest.call(this, {
 			itemIndex,

@@ -9,7 +9,7 @@ import { fieldError } from '../../helpers/fieldError';
 import { jsonObjectParameter } from '../../helpers/jsonParameter';
 import { adminOptions, resourceLocator } from '../common.descriptions';
 import { apiPath, publicApiRequest } from '../../transport/publicApi';
-import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import { adminOutput, booleanValue, nonEmptyText, resourceId, runAdminOperation } from '../admin';
 import type { OperationModule } from '../resource';
 
 export const option: OperationModule['option'] = {
@@ -68,29 +68,21 @@ function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const node = this.getNode();
 	const update: IDataObject = {};
-	for (const key of ['name', 'slug'] as const) {
-		if (fields[key] === undefined) continue;
-		const text = String(fields[key]).trim();
-		if (text === '') {
-			throw fieldError(
-				node,
-				itemIndex,
-				{ label: key === 'name' ? 'Name' : 'Slug', path: key },
-				'must not be empty',
-			);
+	for (const [key, label] of [
+		['name', 'Name'],
+		['slug', 'Slug'],
+	] as const) {
+		if (fields[key] !== undefined) {
+			update[key] = nonEmptyText.call(this, itemIndex, { label, path: key }, fields[key]);
 		}
-		update[key] = text;
 	}
 	if (fields.enabled !== undefined) {
-		if (typeof fields.enabled !== 'boolean') {
-			throw fieldError(
-				node,
-				itemIndex,
-				{ label: 'Enabled', path: 'enabled' },
-				`expected true or false; got ${JSON.stringify(fields.enabled)}`,
-			);
-		}
-		update.enabled = fields.enabled;
+		update.enabled = booleanValue.call(
+			this,
+			itemIndex,
+			{ label: 'Enabled', path: 'enabled' },
+			fields.enabled,
+		);
 	}
 	if (fields.settings !== undefined) {
 		update.settings = jsonObjectParameter(
