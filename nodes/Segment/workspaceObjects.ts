@@ -173,43 +173,41 @@ function catalogListItem(entry: IDataObject): INodeListSearchItems {
 
 /**
  * Segment's catalog: the kinds of destination, source and warehouse a workspace can create
- * (metadata, in the API's words). The catalog's app pages carry a slug, not the ID: no "By URL".
+ * (metadata, in the API's words), listed under `data.<kind>sCatalog`. The catalog's app pages
+ * carry a slug, not the ID: no "By URL".
  */
-const destinationMetadata = {
-	label: 'Catalog Destination',
-	collection: 'catalog/destinations',
-	list: { key: 'destinationsCatalog' },
-	locator: {
-		idField: 'metadataId',
-		searchListMethod: 'searchCatalogDestinations',
-		idExample: '614a3c7d791c91c41bae7599',
-		listItem: catalogListItem,
-	},
-} satisfies WorkspaceObject;
+function catalogObject<Kind extends 'destination' | 'source' | 'warehouse'>(
+	kind: Kind,
+	label: string,
+	searchListMethod: string,
+	idExample: string,
+) {
+	return {
+		label,
+		collection: `catalog/${kind}s`,
+		list: { key: `${kind}sCatalog` },
+		locator: { idField: 'metadataId', searchListMethod, idExample, listItem: catalogListItem },
+	} satisfies WorkspaceObject;
+}
 
-const sourceMetadata = {
-	label: 'Catalog Source',
-	collection: 'catalog/sources',
-	list: { key: 'sourcesCatalog' },
-	locator: {
-		idField: 'metadataId',
-		searchListMethod: 'searchCatalogSources',
-		idExample: 'IqDTy1TpoU',
-		listItem: catalogListItem,
-	},
-} satisfies WorkspaceObject;
-
-const warehouseMetadata = {
-	label: 'Catalog Warehouse',
-	collection: 'catalog/warehouses',
-	list: { key: 'warehousesCatalog' },
-	locator: {
-		idField: 'metadataId',
-		searchListMethod: 'searchCatalogWarehouses',
-		idExample: 'JeuKmqvmMo',
-		listItem: catalogListItem,
-	},
-} satisfies WorkspaceObject;
+const destinationMetadata = catalogObject(
+	'destination',
+	'Catalog Destination',
+	'searchCatalogDestinations',
+	'614a3c7d791c91c41bae7599',
+);
+const sourceMetadata = catalogObject(
+	'source',
+	'Catalog Source',
+	'searchCatalogSources',
+	'IqDTy1TpoU',
+);
+const warehouseMetadata = catalogObject(
+	'warehouse',
+	'Catalog Warehouse',
+	'searchCatalogWarehouses',
+	'JeuKmqvmMo',
+);
 
 export const WORKSPACE_OBJECTS = {
 	source,
