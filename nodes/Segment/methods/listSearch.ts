@@ -43,14 +43,22 @@ function listPath(context: ILoadOptionsFunctions, object: WorkspaceObject): stri
 	if (!list?.parent) return list?.path ?? `/${collection}`;
 	const parent = WORKSPACE_OBJECTS[list.parent as WorkspaceObjectName] as WorkspaceObject;
 	const idField = parent.locator?.idField ?? `${list.parent}Id`;
-	const chosen = context.getCurrentNodeParameter(list.parent, { extractValue: true }) as
-		INodeParameterResourceLocator | string | undefined;
-	const value = typeof chosen === 'object' && chosen !== null ? chosen.value : chosen;
+	let chosen: unknown;
+	try {
+		chosen = context.getCurrentNodeParameter(list.parent, { extractValue: true });
+	} catch {
+		// An expression the editor cannot resolve without input data: nothing chosen to list under.
+		chosen = undefined;
+	}
+	const value =
+		typeof chosen === 'object' && chosen !== null
+			? (chosen as INodeParameterResourceLocator).value
+			: chosen;
 	const id = typeof value === 'string' ? value.trim() : '';
 	if (!/^[A-Za-z0-9_-]+$/.test(id)) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`Choose the ${parent.label.toLowerCase()} first: the ${label.toLowerCase()} list is its own`,
+			`Choose the ${parent.label.toLowerCase()} first (from the list or by ID): the ${label.toLowerCase()} list is its own`,
 		);
 	}
 	return apiPath(list.path ?? `/${collection}`, { [idField]: id });

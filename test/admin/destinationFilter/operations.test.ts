@@ -208,18 +208,19 @@ describe('Destination Filter', () => {
 		expect(lastRequest().path).toBe(`/destination/${SEED.amplitudeWeb}/filters`);
 	});
 
-	test('with no destination chosen yet, the picker says to choose it first, and sends nothing', async () => {
+	test.each([
+		['no destination chosen yet', locator('', 'list')],
+		['a destination from an expression the editor cannot resolve', locator('={{ $json.id }}')],
+	])('with %s, the picker says to choose it first, and sends nothing', async (_, destination) => {
 		await expect(
 			runListSearch('searchDestinationFilters', {
 				credentials: collectorCredentials(collector()),
-				parameters: {
-					resource: 'destinationFilter',
-					operation: 'get',
-					destination: locator('', 'list'),
-				},
+				parameters: { resource: 'destinationFilter', operation: 'get', destination },
 				path: 'parameters.destinationFilter',
 			}),
-		).rejects.toThrow('Choose the destination first: the destination filter list is its own');
+		).rejects.toThrow(
+			'Choose the destination first (from the list or by ID): the destination filter list is its own',
+		);
 		expect(publicApiRequests(collector())).toHaveLength(0);
 	});
 });
