@@ -40,6 +40,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
+		description: 'Only the events that match every filter given',
 		options: sortedByDisplayName([
 			{
 				displayName: 'Resource ID',

@@ -42,6 +42,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add field',
 		default: {},
+		description: 'Fields left out are not sent',
 		options: [
 			{
 				displayName: 'Settings (JSON)',
