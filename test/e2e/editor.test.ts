@@ -256,7 +256,7 @@ test('the node creator offers the package node with an action for every operatio
 	// n8n renders a long list a few items per animation frame: wait until every action is in.
 	const notShown = async () => {
 		const shown = (await actionItems.allInnerTexts()).map((text) => text.trim());
-		return actions.filter((action) => !shown.includes(action));
+		return actions.filter((action) => !shown.includes(String(action)));
 	};
 	await eventually(notShown, []);
 	await screenshot('node-creator-actions');
