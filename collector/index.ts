@@ -37,6 +37,8 @@ export interface RecordedRequest {
 	body: string;
 	bodyBytes: number;
 	status: number;
+	/** When the request arrived (Date.now()), for tests of pacing. */
+	receivedAt: number;
 }
 
 /** A scripted misbehaviour for the next matching requests (fault injection). */
@@ -257,6 +259,7 @@ export class SegmentCollector {
 		request: IncomingMessage,
 		response: ServerResponse,
 	): Promise<void> {
+		const receivedAt = Date.now();
 		const body = await readBody(request);
 		const url = new URL(request.url ?? '/', `http://${HOST}`);
 		const path = url.pathname;
@@ -274,6 +277,7 @@ export class SegmentCollector {
 			body: this.recordBodies ? body.toString('utf8') : '',
 			bodyBytes: body.length,
 			status: 0,
+			receivedAt,
 		};
 		this.requests.push(recorded);
 		response.on('finish', () => {

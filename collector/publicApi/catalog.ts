@@ -1,14 +1,68 @@
 import { paginate } from './pagination';
 import { notFound, SEGMENT, type Route } from './route';
-import type { PublicApiState } from './state';
+import type { Catalog, PublicApiState } from './state';
 
 /**
- * The collector's destination catalog (CatalogApi: `GET /catalog/destinations`,
- * `GET /catalog/destinations/{destinationMetadataId}`), entries shaped as DestinationMetadataV1.
- * The two webhook destinations are described as Segment's catalog has them: Webhooks (Actions)
- * (metadata ID and slug from Segment's docs, its one action `send` and the action's fields from
+ * Segment's catalog (CatalogApi): `GET /catalog/{sources|destinations|warehouses}` (paginated,
+ * `pagination` required) and `GET /catalog/<kind>/{metadataId}`, entries shaped as
+ * SourceMetadataV1, DestinationMetadataV1 and WarehouseMetadataV1, with the options (settings)
+ * each kind takes. Creating a source or destination checks its metadata ID against it.
+ */
+
+type Kind = keyof Catalog;
+
+const KINDS: Record<Kind, { listKey: string; entryKey: string; label: string }> = {
+	sources: { listKey: 'sourcesCatalog', entryKey: 'sourceMetadata', label: 'Source metadata' },
+	destinations: {
+		listKey: 'destinationsCatalog',
+		entryKey: 'destinationMetadata',
+		label: 'Destination metadata',
+	},
+	warehouses: {
+		listKey: 'warehousesCatalog',
+		entryKey: 'warehouseMetadata',
+		label: 'Warehouse metadata',
+	},
+};
+
+/** The catalog entry `id` of a kind, if Segment's catalog has it. */
+export function findCatalogEntry(
+	state: PublicApiState,
+	kind: Kind,
+	id: string,
+): Record<string, unknown> | undefined {
+	return state.catalog[kind].find((entry) => entry.id === id);
+}
+
+export const CATALOG_ROUTES: Route[] = (Object.keys(KINDS) as Kind[]).flatMap((kind) => {
+	const { listKey, entryKey, label } = KINDS[kind];
+	return [
+		{
+			method: 'GET',
+			pattern: new RegExp(`^/catalog/${kind}$`),
+			handler: ({ state, query }) => {
+				const { page, pagination } = paginate(query, state.catalog[kind]);
+				return { [listKey]: page, pagination };
+			},
+		},
+		{
+			method: 'GET',
+			pattern: new RegExp(`^/catalog/${kind}/${SEGMENT}$`),
+			handler: ({ state, params }) => {
+				const entry = findCatalogEntry(state, kind, params[0]);
+				if (!entry) throw notFound(label);
+				return { [entryKey]: entry };
+			},
+		},
+	] satisfies Route[];
+});
+
+/**
+ * The two webhook destinations as Segment's catalog describes them: Webhooks (Actions) (metadata ID
+ * and slug from Segment's docs, its one action `send` and the action's fields from
  * segmentio/action-destinations, destinations/webhook/send) and the classic Webhooks destination
- * (`hooks` and `sharedSecret` settings). The action and field IDs are the collector's own.
+ * (`hooks` and `sharedSecret` settings). The action and field IDs are the collector's own. The
+ * seed catalog (./state.ts) lists them with the other kinds.
  */
 
 type Json = Record<string, unknown>;
@@ -147,39 +201,3 @@ export const CLASSIC_WEBHOOKS = metadata({
 	],
 	category: 'Raw Data',
 });
-
-/** The catalog: the two webhook destinations, then every other kind the seed workspace uses. */
-export function catalogEntries(state: PublicApiState): Json[] {
-	const entries = new Map<string, Json>(
-		[ACTIONS_WEBHOOK, CLASSIC_WEBHOOKS].map((entry) => [String(entry.id), entry]),
-	);
-	for (const destination of state.destinations) {
-		const id = String(destination.metadata.id ?? '');
-		if (id && !entries.has(id)) entries.set(id, destination.metadata);
-	}
-	return [...entries.values()];
-}
-
-export function findCatalogEntry(state: PublicApiState, id: string): Json | undefined {
-	return catalogEntries(state).find((entry) => entry.id === id);
-}
-
-export const CATALOG_ROUTES: Route[] = [
-	{
-		method: 'GET',
-		pattern: /^\/catalog\/destinations$/,
-		handler: ({ state, query }) => {
-			const { page, pagination } = paginate(query, catalogEntries(state));
-			return { destinationsCatalog: page, pagination };
-		},
-	},
-	{
-		method: 'GET',
-		pattern: new RegExp(`^/catalog/destinations/${SEGMENT}$`),
-		handler: ({ state, params }) => {
-			const entry = findCatalogEntry(state, params[0]);
-			if (!entry) throw notFound('Destination metadata');
-			return { destinationMetadata: entry };
-		},
-	},
-];

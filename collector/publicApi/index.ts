@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { bearerToken, sendJson } from '../http';
+import { AUDIT_TRAIL_ROUTES } from './auditTrail';
 import { CATALOG_ROUTES } from './catalog';
-import { DESTINATION_ROUTES, DESTINATION_WRITE_ROUTES } from './destinations';
+import { DESTINATION_FILTER_ROUTES } from './destinationFilters';
+import { DESTINATION_ROUTES } from './destinations';
 import { SUBSCRIPTION_ROUTES } from './destinationSubscriptions';
+import { EVENT_ROUTES } from './events';
 import { LABEL_ROUTES } from './labels';
 import { PRIVACY_ROUTES } from './privacy';
 import { consumeRateLimit } from './rateLimits';
@@ -17,6 +20,7 @@ import { WORKSPACE_ROUTES } from './workspace';
 
 export { MAX_PAGE_SIZE } from './pagination';
 export {
+	addGeneratedCatalogDestinations,
 	addGeneratedDestinations,
 	addGeneratedSources,
 	createPublicApiState,
@@ -39,12 +43,14 @@ const ROUTES: Route[] = [
 	...WORKSPACE_ROUTES,
 	...SOURCE_ROUTES,
 	...DESTINATION_ROUTES,
-	...DESTINATION_WRITE_ROUTES,
 	...SUBSCRIPTION_ROUTES,
+	...DESTINATION_FILTER_ROUTES,
 	...CATALOG_ROUTES,
 	...USAGE_ROUTES,
+	...EVENT_ROUTES,
 	...LABEL_ROUTES,
 	...WAREHOUSE_ROUTES,
+	...AUDIT_TRAIL_ROUTES,
 	...PRIVACY_ROUTES,
 	...TRACKING_PLAN_ROUTES,
 ];
@@ -56,15 +62,14 @@ export function sendPublicApiError(
 	type: string,
 	message: string,
 	field?: string,
-	extra: { data?: unknown; headers?: Record<string, string> } = {},
+	{ data, headers }: ApiError['extra'] = {},
 ): void {
-	const error = {
-		type,
-		message,
-		...(field ? { field } : {}),
-		...(extra.data ? { data: extra.data } : {}),
-	};
-	sendJson(response, status, { errors: [error] }, extra.headers);
+	sendJson(
+		response,
+		status,
+		{ errors: [{ type, message, ...(field ? { field } : {}), ...(data ? { data } : {}) }] },
+		headers,
+	);
 }
 
 /** Handles one Public API request the way api.segmentapis.com does. */
@@ -124,7 +129,8 @@ export function handlePublicApiRequest(
 	} catch (error) {
 		if (error instanceof ApiError)
 			sendPublicApiError(response, error.status, error.type, error.message, error.field, {
-				headers: limit?.headers,
+				...error.extra,
+				headers: { ...limit?.headers, ...error.extra.headers },
 			});
 		else
 			sendPublicApiError(

@@ -31,6 +31,8 @@ export class ApiError extends Error {
 		readonly type: string,
 		message: string,
 		readonly field?: string,
+		/** The error's `data` (a 429's `msBeforeNext`) and the answer's headers, when it has them. */
+		readonly extra: { data?: Record<string, unknown>; headers?: Record<string, string> } = {},
 	) {
 		super(message);
 	}

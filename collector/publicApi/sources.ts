@@ -1,7 +1,16 @@
+import { findCatalogEntry } from './catalog';
 import { readLabel, sameLabel } from './labels';
 import { paginate } from './pagination';
 import { invalid, jsonBody, notFound, SEGMENT, type Route } from './route';
-import { defaultSchemaSettings, type PublicApiState, type Source } from './state';
+import {
+	defaultSchemaSettings,
+	nextId,
+	recordAudit,
+	WORKSPACE,
+	type Label,
+	type PublicApiState,
+	type Source,
+} from './state';
 import { trackingPlanOfSource } from './trackingPlans';
 
 function findSource(state: PublicApiState, id: string): Source {
@@ -10,7 +19,82 @@ function findSource(state: PublicApiState, id: string): Source {
 	return found;
 }
 
+/** The labels of a body's `labels` list, each one the workspace has. */
+function workspaceLabels(state: PublicApiState, value: unknown, allowEmpty: boolean): Label[] {
+	if (!Array.isArray(value) || (!allowEmpty && value.length === 0)) {
+		throw invalid(`labels must be a${allowEmpty ? '' : ' non-empty'} list`, 'labels');
+	}
+	return value.map((entry, index) => {
+		const label = readLabel(entry, `labels[${index}]`);
+		const known = state.labels.find((candidate) => sameLabel(candidate, label));
+		// Only labels of the workspace can be given to a source (the collector's wording and status).
+		if (!known) {
+			throw invalid(
+				`Label "${label.key}:${label.value}" does not exist in the workspace`,
+				'labels',
+			);
+		}
+		return { ...known };
+	});
+}
+
+const SLUG = /^[a-z0-9_-]+$/;
+
 export const SOURCE_ROUTES: Route[] = [
+	{
+		// SourcesApi.createSource (v1: CreateSourceV1Input has no name; the collector names the
+		// source after its slug).
+		method: 'POST',
+		pattern: /^\/sources$/,
+		status: 201,
+		handler: ({ state, body }) => {
+			const input = jsonBody(body);
+			const allowed = ['slug', 'enabled', 'metadataId', 'settings'];
+			const unknown = Object.keys(input).find((key) => !allowed.includes(key));
+			if (unknown) throw invalid(`Unknown field "${unknown}"`, unknown);
+			if (typeof input.slug !== 'string' || !SLUG.test(input.slug)) {
+				throw invalid('slug must be lowercase letters, digits, "-" or "_"', 'slug');
+			}
+			if (state.sources.some((other) => other.slug === input.slug)) {
+				throw invalid(`slug "${input.slug}" is already used by another source`, 'slug');
+			}
+			if (typeof input.enabled !== 'boolean')
+				throw invalid('enabled must be true or false', 'enabled');
+			if (typeof input.metadataId !== 'string' || input.metadataId === '') {
+				throw invalid('metadataId is required', 'metadataId');
+			}
+			const metadata = findCatalogEntry(state, 'sources', input.metadataId);
+			if (!metadata) {
+				throw invalid(
+					`metadataId "${input.metadataId}" is not a source in the catalog`,
+					'metadataId',
+				);
+			}
+			if (
+				input.settings !== undefined &&
+				(input.settings === null ||
+					typeof input.settings !== 'object' ||
+					Array.isArray(input.settings))
+			) {
+				throw invalid('settings must be an object', 'settings');
+			}
+			state.writeKeySerial += 1;
+			const source: Source = {
+				id: nextId(state, 'source'),
+				slug: input.slug,
+				name: input.slug,
+				metadata,
+				workspaceId: WORKSPACE.id,
+				enabled: input.enabled,
+				writeKeys: [`wk_dummy_created_${String(state.writeKeySerial).padStart(4, '0')}`],
+				settings: (input.settings as Record<string, unknown> | undefined) ?? {},
+				labels: [],
+			};
+			state.sources.push(source);
+			recordAudit(state, 'Source Created', { id: source.id, type: 'source', name: source.name });
+			return { source };
+		},
+	},
 	{
 		method: 'GET',
 		pattern: /^\/sources$/,
@@ -87,23 +171,34 @@ export const SOURCE_ROUTES: Route[] = [
 		pattern: new RegExp(`^/sources/${SEGMENT}/labels$`),
 		handler: ({ state, params, body }) => {
 			const source = findSource(state, params[0]);
-			const input = jsonBody(body);
-			if (!Array.isArray(input.labels) || input.labels.length === 0) {
-				throw invalid('labels must be a non-empty list', 'labels');
-			}
-			const labels = input.labels.map((label, index) => readLabel(label, `labels[${index}]`));
-			for (const label of labels) {
-				const known = state.labels.find((candidate) => sameLabel(candidate, label));
-				// Only labels of the workspace can be added (the collector's wording and status).
-				if (!known)
-					throw invalid(
-						`Label "${label.key}:${label.value}" does not exist in the workspace`,
-						'labels',
-					);
-				if (!source.labels.some((existing) => sameLabel(existing, known)))
-					source.labels.push({ ...known });
+			for (const label of workspaceLabels(state, jsonBody(body).labels, false)) {
+				if (!source.labels.some((existing) => sameLabel(existing, label)))
+					source.labels.push(label);
 			}
 			return { labels: source.labels };
+		},
+	},
+	{
+		method: 'PUT',
+		pattern: new RegExp(`^/sources/${SEGMENT}/labels$`),
+		handler: ({ state, params, body }) => {
+			const source = findSource(state, params[0]);
+			// PUT replaces: an empty list takes every label off.
+			source.labels = workspaceLabels(state, jsonBody(body).labels, true);
+			recordAudit(state, 'Source Modified', { id: source.id, type: 'source', name: source.name });
+			return { labels: source.labels };
+		},
+	},
+	{
+		method: 'GET',
+		pattern: new RegExp(`^/sources/${SEGMENT}/connected-destinations$`),
+		handler: ({ state, params, query }) => {
+			const source = findSource(state, params[0]);
+			const destinations = state.destinations.filter(
+				(destination) => destination.sourceId === source.id,
+			);
+			const { page, pagination } = paginate(query, destinations);
+			return { destinations: page, pagination };
 		},
 	},
 	{

@@ -1,12 +1,14 @@
 /**
  * The collector's in-memory workspace behind its Public API: sources, destinations, warehouses,
- * labels and how they connect, regulations, Tracking Plans and their rules, the workspace's
- * features and its endpoint rate limits, shaped like the official definition's models (SourceV1,
- * DestinationV1, WarehouseV1, LabelV1, Regulation, TrackingPlanV1, RuleV1 in
- * `@segment/public-api-sdk-typescript`). Tests change it
- * through the API (Delete deletes, Update shows on Get, labels added are listed) and `reset()`
- * puts the seed back.
+ * labels and how they connect, destination filters, the audit trail, Segment's catalog,
+ * regulations, Tracking Plans and their rules, the workspace's features and its endpoint rate
+ * limits, shaped like the official definition's models (SourceV1, DestinationV1, WarehouseV1,
+ * LabelV1, DestinationFilterV1, AuditEventV1, *MetadataV1, Regulation, TrackingPlanV1, RuleV1 in
+ * `@segment/public-api-sdk-typescript`). Tests change it through the API (Delete deletes, Update
+ * shows on Get, labels added are listed) and `reset()` puts the seed back.
  */
+
+import { ACTIONS_WEBHOOK, CLASSIC_WEBHOOKS } from './catalog';
 
 export interface Workspace {
 	id: string;
@@ -64,6 +66,8 @@ export interface WorkspaceFeatures {
 	classicWebhooks: boolean;
 	/** Protocols, which every Tracking Plan route needs. */
 	protocols: boolean;
+	/** Destination Filters, which Segment gives Business workspaces. */
+	destinationFilters: boolean;
 }
 
 export interface Warehouse {
@@ -105,6 +109,20 @@ export interface TrackingPlan {
 	updatedAt: string;
 }
 
+/** A destination filter (DestinationFilterV1). */
+export interface DestinationFilter {
+	id: string;
+	sourceId: string;
+	destinationId: string;
+	if: string;
+	actions: Json[];
+	title: string;
+	description?: string;
+	enabled: boolean;
+	createdAt: string;
+	updatedAt: string;
+}
+
 /** A rule of a Tracking Plan (RuleV1). */
 export interface TrackingPlanRule {
 	type: string;
@@ -122,6 +140,25 @@ export const ENDPOINT_RATE_LIMITS = {
 } as const;
 
 export type EndpointRateLimitName = keyof typeof ENDPOINT_RATE_LIMITS;
+
+/** An audit trail event (AuditEventV1). */
+export interface AuditEvent {
+	id: string;
+	timestamp: string;
+	type: string;
+	actor: string;
+	actorEmail?: string;
+	resourceId: string;
+	resourceType: string;
+	resourceName: string;
+}
+
+/** Segment's catalog: the kinds of source, destination and warehouse (their metadata). */
+export interface Catalog {
+	sources: Json[];
+	destinations: Json[];
+	warehouses: Json[];
+}
 
 export interface PublicApiState {
 	workspace: Workspace;
@@ -150,11 +187,19 @@ export interface PublicApiState {
 	trackingPlanRules: Record<string, TrackingPlanRule[]>;
 	/** Tracking Plan ID → the IDs of the sources connected to it (a source has one plan at most). */
 	trackingPlanSources: Record<string, string[]>;
-	/** Numbers the regulations and Tracking Plans the collector creates. */
-	serial: number;
 	/** The endpoint limits in force (tests may lower them) and each one's current fixed window. */
 	rateLimits: Record<EndpointRateLimitName, { requests: number; windowMs: number }>;
 	rateLimitWindows: Partial<Record<EndpointRateLimitName, { start: number; count: number }>>;
+	catalog: Catalog;
+	filters: DestinationFilter[];
+	/** The audit trail, oldest first; the routes that change the workspace add to it. */
+	auditEvents: AuditEvent[];
+	/** When each event volume request came (its 60 a minute are counted over these). */
+	eventVolumeRequests: number[];
+	/** Added to every usage count, to serve counts past what a JSON number holds exactly. */
+	usageOffset: bigint;
+	/** Numbers the IDs of what the collector creates. */
+	serial: number;
 }
 
 export const WORKSPACE: Workspace = {
@@ -169,12 +214,18 @@ const logos = (slug: string): Json => ({
 	alt: null,
 });
 
+/** A setting a catalog entry takes (IntegrationOptionBeta). */
+function option(name: string, type: string, required: boolean, label: string): Json {
+	return { name, type, required, label, description: `${label} setting`, defaultValue: null };
+}
+
 function sourceMetadata(
 	id: string,
 	name: string,
 	slug: string,
 	categories: string[],
 	cloud = false,
+	options: Json[] = [],
 ): Json {
 	return {
 		id,
@@ -182,7 +233,7 @@ function sourceMetadata(
 		slug,
 		description: `${name} source`,
 		logos: logos(slug),
-		options: [],
+		options,
 		categories,
 		isCloudEventSource: cloud,
 	};
@@ -194,6 +245,7 @@ function destinationMetadata(
 	slug: string,
 	category: string,
 	website: string,
+	options: Json[] = [],
 ): Json {
 	return {
 		id,
@@ -201,7 +253,7 @@ function destinationMetadata(
 		slug,
 		description: `${name} destination`,
 		logos: logos(slug),
-		options: [],
+		options,
 		status: 'PUBLIC',
 		previousNames: [name],
 		categories: [category],
@@ -215,8 +267,8 @@ function destinationMetadata(
 	};
 }
 
-function warehouseMetadata(id: string, name: string, slug: string): Json {
-	return { id, name, slug, description: `${name} warehouse`, logos: logos(slug), options: [] };
+function warehouseMetadata(id: string, name: string, slug: string, options: Json[] = []): Json {
+	return { id, name, slug, description: `${name} warehouse`, logos: logos(slug), options };
 }
 
 const LABELS: Label[] = [
@@ -293,6 +345,7 @@ const AMPLITUDE = destinationMetadata(
 	'amplitude',
 	'Analytics',
 	'https://amplitude.com',
+	[option('apiKey', 'string', true, 'API Key'), option('secretKey', 'string', false, 'Secret Key')],
 );
 const MIXPANEL = destinationMetadata(
 	'54521fd925e721e32a72eee1',
@@ -300,13 +353,16 @@ const MIXPANEL = destinationMetadata(
 	'mixpanel',
 	'Analytics',
 	'https://mixpanel.com',
+	[option('token', 'string', true, 'Project Token')],
 );
+/** The seed's webhook destination; the catalog lists the full entry (its actions) under this ID. */
 const WEBHOOKS = destinationMetadata(
 	'614a3c7d791c91c41bae7599',
 	'Webhooks (Actions)',
 	'actions-webhook',
 	'Raw Data',
 	'https://segment.com',
+	[option('sharedSecret', 'string', false, 'Shared Secret')],
 );
 const BRAZE = destinationMetadata(
 	'5d2d8f56f159f30001b3c3a9',
@@ -332,6 +388,138 @@ function seedDestinations(): Destination[] {
 	];
 }
 
+/** Catalog kinds no seed object uses (and the two webhook kinds), so the catalog is more than the workspace. */
+const GOOGLE_ANALYTICS_4 = destinationMetadata(
+	'60ad61f9ff47a16b8fb7b5d9',
+	'Google Analytics 4 Cloud',
+	'actions-google-analytics-4',
+	'Analytics',
+	'https://analytics.google.com',
+	[
+		option('measurementId', 'string', true, 'Measurement ID'),
+		option('apiSecret', 'string', true, 'API Secret'),
+	],
+);
+const SLACK = destinationMetadata(
+	'5c081a4acd8a2b0001a4c1a5',
+	'Slack',
+	'slack',
+	'Raw Data',
+	'https://slack.com',
+	[option('webhook', 'string', true, 'Incoming Webhook URL')],
+);
+const RUBY = sourceMetadata('5b4f8c2dd4ea1b0001b8e7c0', 'Ruby', 'ruby', ['Server']);
+const SNOWFLAKE = warehouseMetadata('JeuKmqvmMo', 'Snowflake', 'snowflake', [
+	option('account', 'string', true, 'Account'),
+	option('database', 'string', true, 'Database'),
+]);
+const BIGQUERY = warehouseMetadata('lMiwt0vPE8', 'BigQuery', 'bigquery', [
+	option('project', 'string', true, 'Project'),
+]);
+const POSTGRES = warehouseMetadata('aea3bfb2dc', 'Postgres', 'postgres', [
+	option('hostname', 'string', true, 'Host'),
+]);
+const REDSHIFT = warehouseMetadata('gdOxtxxpxl', 'Redshift', 'redshift', [
+	option('hostname', 'string', true, 'Host'),
+]);
+
+function seedCatalog(): Catalog {
+	return {
+		sources: [JAVASCRIPT, IOS, ANDROID, NODE, HTTP, HUBSPOT, STRIPE, PYTHON, RUBY],
+		destinations: [
+			AMPLITUDE,
+			MIXPANEL,
+			ACTIONS_WEBHOOK,
+			BRAZE,
+			CLASSIC_WEBHOOKS,
+			GOOGLE_ANALYTICS_4,
+			SLACK,
+		],
+		warehouses: [SNOWFLAKE, BIGQUERY, POSTGRES, REDSHIFT],
+	};
+}
+
+/** A few changes made before the collector started, so the trail is never empty. */
+function seedAuditEvents(): AuditEvent[] {
+	const event = (
+		id: string,
+		timestamp: string,
+		type: string,
+		resourceId: string,
+		resourceType: string,
+		resourceName: string,
+	): AuditEvent => ({
+		id,
+		timestamp,
+		type,
+		actor: 'ada@example.com',
+		actorEmail: 'ada@example.com',
+		resourceId,
+		resourceType,
+		resourceName,
+	});
+	return [
+		event(
+			'auditSeed01',
+			'2024-04-01T09:00:00.000Z',
+			'Source Created',
+			'qQEHquLrjRDN9j1ByrChyn',
+			'source',
+			'Website (production)',
+		),
+		event(
+			'auditSeed02',
+			'2024-04-01T09:05:00.000Z',
+			'Integration Created',
+			'64d40b102eee0454dd8e2696',
+			'destination',
+			'Amplitude (web)',
+		),
+		event(
+			'auditSeed03',
+			'2024-04-02T14:30:00.000Z',
+			'Storage Destination Modified',
+			'3FkZ9pQw7LmX2sVbN8cRtY',
+			'warehouse',
+			'Snowflake (analytics)',
+		),
+		event(
+			'auditSeed04',
+			'2024-04-03T08:15:00.000Z',
+			'Source Modified',
+			'Fz3mQ8vLk2NcXw7pRt5Yhs',
+			'source',
+			'Node.js Backend',
+		),
+		event(
+			'auditSeed05',
+			'2024-04-04T17:45:00.000Z',
+			'Integration Disabled',
+			'5df350b6e8a4c8b854a669e5',
+			'destination',
+			'Braze push',
+		),
+	];
+}
+
+/** A filter on the website's Amplitude destination, so lists and gets have one to find. */
+function seedFilters(): DestinationFilter[] {
+	return [
+		{
+			id: '2Jb7cU8Bf1vYHkW3sO5tIY9cLdX',
+			sourceId: 'qQEHquLrjRDN9j1ByrChyn',
+			destinationId: '64d40b102eee0454dd8e2696',
+			if: 'type = "track" and event = "Internal Test"',
+			actions: [{ type: 'DROP', fields: {} }],
+			title: 'Drop internal test events',
+			description: 'Test traffic stays out of Amplitude',
+			enabled: true,
+			createdAt: '2024-04-05T10:00:00.000Z',
+			updatedAt: '2024-04-05T10:00:00.000Z',
+		},
+	];
+}
+
 function seedWarehouses(): Warehouse[] {
 	const warehouse = (id: string, name: string, metadata: Json): Warehouse => ({
 		id,
@@ -341,21 +529,9 @@ function seedWarehouses(): Warehouse[] {
 		settings: { name },
 	});
 	return [
-		warehouse(
-			'3FkZ9pQw7LmX2sVbN8cRtY',
-			'Snowflake (analytics)',
-			warehouseMetadata('JeuKmqvmMo', 'Snowflake', 'snowflake'),
-		),
-		warehouse(
-			'7HgT2kLp9QwZx4VbN1cMsR',
-			'BigQuery (marketing)',
-			warehouseMetadata('lMiwt0vPE8', 'BigQuery', 'bigquery'),
-		),
-		warehouse(
-			'9JkL3mNp5QrSt7VwX1yZaB',
-			'Postgres (ops)',
-			warehouseMetadata('aea3bfb2dc', 'Postgres', 'postgres'),
-		),
+		warehouse('3FkZ9pQw7LmX2sVbN8cRtY', 'Snowflake (analytics)', SNOWFLAKE),
+		warehouse('7HgT2kLp9QwZx4VbN1cMsR', 'BigQuery (marketing)', BIGQUERY),
+		warehouse('9JkL3mNp5QrSt7VwX1yZaB', 'Postgres (ops)', POSTGRES),
 	];
 }
 
@@ -376,7 +552,12 @@ export function resetPublicApiState(state: PublicApiState): void {
 	state.sources = seedSources();
 	state.destinations = seedDestinations();
 	state.subscriptions = [];
-	state.features = { destinationSubscriptions: true, classicWebhooks: true, protocols: true };
+	state.features = {
+		destinationSubscriptions: true,
+		classicWebhooks: true,
+		protocols: true,
+		destinationFilters: true,
+	};
 	state.warehouses = seedWarehouses();
 	state.labels = LABELS.map((label) => ({ ...label }));
 	state.connections = {
@@ -396,6 +577,11 @@ export function resetPublicApiState(state: PublicApiState): void {
 		trackingPlanRulesRead: { ...ENDPOINT_RATE_LIMITS.trackingPlanRulesRead },
 	};
 	state.rateLimitWindows = {};
+	state.catalog = seedCatalog();
+	state.filters = seedFilters();
+	state.auditEvents = seedAuditEvents();
+	state.eventVolumeRequests = [];
+	state.usageOffset = 0n;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -512,6 +698,52 @@ function seedTrackingPlanRules(): Record<string, TrackingPlanRule[]> {
 		],
 		tp_2Ul5L0ibraryPr0pert1es01: [],
 	};
+}
+
+/** A new ID for something the collector creates, in the shape Segment gives that kind. */
+export function nextId(state: PublicApiState, kind: 'source' | 'destination' | 'filter'): string {
+	state.serial += 1;
+	const serial = String(state.serial).padStart(6, '0');
+	if (kind === 'destination') return `6e${serial.padStart(22, '0')}`;
+	if (kind === 'filter') return `2N${serial.padStart(25, '0')}`;
+	return `newSrc${serial}`;
+}
+
+/** Adds an event to the audit trail, as the token's user did it now. */
+export function recordAudit(
+	state: PublicApiState,
+	type: string,
+	resource: { id: string; type: string; name: string },
+): void {
+	state.serial += 1;
+	state.auditEvents.push({
+		id: `audit${String(state.serial).padStart(6, '0')}`,
+		timestamp: new Date().toISOString(),
+		type,
+		actor: 'Public API token',
+		resourceId: resource.id,
+		resourceType: resource.type,
+		resourceName: resource.name,
+	});
+}
+
+/** Adds `count` generated destination kinds to the catalog (for lists longer than one page). */
+export function addGeneratedCatalogDestinations(state: PublicApiState, count: number): Json[] {
+	const added: Json[] = [];
+	for (let n = 1; n <= count; n++) {
+		const serial = String(state.catalog.destinations.length + n).padStart(5, '0');
+		added.push(
+			destinationMetadata(
+				`genMeta${serial}`,
+				`Generated destination kind ${serial}`,
+				`generated-${serial}`,
+				'Raw Data',
+				'https://example.test',
+			),
+		);
+	}
+	state.catalog.destinations.push(...added);
+	return added;
 }
 
 /** Adds `count` generated sources (for lists longer than one page). */

@@ -1,17 +1,29 @@
 import type { IDataObject, INodeListSearchItems } from 'n8n-workflow';
 
 /**
- * The kinds of workspace object the node points at (sources, destinations, warehouses, labels),
- * one definition each. The resource locators, their "From list" searches, the IDs read from them
- * and the wording of a 404 all read these, so a new kind is added here once.
+ * The kinds of workspace object the node points at (sources, destinations, warehouses, labels,
+ * destination filters, catalog entries), one definition each. The resource locators, their
+ * "From list" searches, the IDs read from them and the wording of a 404 all read these, so a new
+ * kind is added here once.
  */
 export interface WorkspaceObject {
 	/** As users read it, capitalised: "Source". Messages use it in lower case. */
 	label: string;
-	/** The Public API's collection: `/sources`, `/sources/{id}`; in list answers, the key under `data`. */
+	/**
+	 * The Public API's collection: `/sources`, `/sources/{id}`; in list answers, the key under `data`
+	 * unless `list` says otherwise. It may span segments (`catalog/destinations`).
+	 */
 	collection: string;
-	/** The key under `data` of the collection's list, when it is not the collection's name. */
-	listKey?: string;
+	/**
+	 * Where "From list" reads the list, when not at `/<collection>` under `data.<collection>`: a path
+	 * whose `{parameter}` is the ID chosen in the `parent` kind's locator, and the key under `data`.
+	 */
+	list?: { path?: string; key: string; parent?: string };
+	/**
+	 * The Segment feature (and plan) the collection needs, when not every workspace has it: a 403
+	 * below the collection may mean the workspace lacks it rather than the token a permission.
+	 */
+	feature?: string;
 	/** A resource locator for this kind: its "From list" search and its "By ID" placeholder. */
 	locator?: {
 		/** The API's name for the object's ID (path parameter, error field): `sourceId`. */
@@ -23,8 +35,11 @@ export interface WorkspaceObject {
 		/** A Segment app URL that carries the ID (its one capture group), for "By URL". */
 		appUrl?: { pattern: string; example: string };
 	};
-	/** What a 404 on a path below the object (`/sources/{id}/<subPath>`) means, when more specific. */
-	notFoundBelow?: (shownId: string, subPath: string) => string | undefined;
+	/**
+	 * What a 404 on a path below the object (`/sources/{id}/<subPath>/<rest…>`) means, when more
+	 * specific.
+	 */
+	notFoundBelow?: (shownId: string, subPath: string, rest: string[]) => string | undefined;
 	/** What a 403 on the collection means, when more than the token's role can be the cause. */
 	forbidden?: (segmentMessage: string) => { message: string; hint: string };
 }
@@ -111,6 +126,10 @@ const warehouse = {
 			example: 'https://app.segment.com/my-workspace/warehouses/3FkZ9pQw7LmX2sVbN8cRtY/overview',
 		},
 	},
+	notFoundBelow: (shownId, subPath, [sourceId]) =>
+		subPath === 'connected-sources' && sourceId
+			? `Warehouse "${shownId}" or source "${decodeURIComponent(sourceId)}" was not found`
+			: undefined,
 } satisfies WorkspaceObject;
 
 const label = {
@@ -157,7 +176,7 @@ const regulation = {
 const trackingPlan = {
 	label: 'Tracking Plan',
 	collection: 'tracking-plans',
-	listKey: 'trackingPlans',
+	list: { key: 'trackingPlans' },
 	locator: {
 		idField: 'trackingPlanId',
 		searchListMethod: 'searchTrackingPlans',
@@ -182,6 +201,84 @@ const trackingPlan = {
 				},
 } satisfies WorkspaceObject;
 
+/**
+ * A destination's filters live under the singular `/destination/{destinationId}/filters` (as the
+ * official definition has it, unlike `/destinations`), and only Business workspaces have them.
+ * Their list is the chosen destination's: "From list" reads the Destination parameter.
+ */
+const destinationFilter = {
+	label: 'Destination Filter',
+	collection: 'destination',
+	list: { path: '/destination/{destinationId}/filters', key: 'filters', parent: 'destination' },
+	feature: "Destination Filters (Segment's Business plan)",
+	locator: {
+		idField: 'filterId',
+		searchListMethod: 'searchDestinationFilters',
+		idExample: '2Jb7cU8Bf1vYHkW3sO5tIY9cLdX',
+		listItem: (entry) => ({
+			name: text(entry.title) || text(entry.id),
+			value: text(entry.id),
+			description: [entry.enabled === false ? 'disabled' : '', text(entry.if)]
+				.filter(Boolean)
+				.join(' · '),
+		}),
+	},
+	notFoundBelow: (shownId, subPath, [filterId]) => {
+		if (shownId === 'filters') return 'The destination filter preview was not found';
+		return subPath === 'filters' && filterId
+			? `Destination "${shownId}" or its filter "${decodeURIComponent(filterId)}" was not found`
+			: `Destination "${shownId}" was not found`;
+	},
+} satisfies WorkspaceObject;
+
+/** How a catalog entry (source, destination or warehouse metadata) shows in "From list". */
+function catalogListItem(entry: IDataObject): INodeListSearchItems {
+	const categories = Array.isArray(entry.categories) ? (entry.categories as unknown[]) : [];
+	return {
+		name: text(entry.name) || text(entry.slug) || text(entry.id),
+		value: text(entry.id),
+		description: [...categories.map(text), text(entry.slug)].filter(Boolean).join(' · '),
+	};
+}
+
+/**
+ * Segment's catalog: the kinds of destination, source and warehouse a workspace can create
+ * (metadata, in the API's words), listed under `data.<kind>sCatalog`. The catalog's app pages
+ * carry a slug, not the ID: no "By URL".
+ */
+function catalogObject<Kind extends 'destination' | 'source' | 'warehouse'>(
+	kind: Kind,
+	label: string,
+	searchListMethod: string,
+	idExample: string,
+) {
+	return {
+		label,
+		collection: `catalog/${kind}s`,
+		list: { key: `${kind}sCatalog` },
+		locator: { idField: 'metadataId', searchListMethod, idExample, listItem: catalogListItem },
+	} satisfies WorkspaceObject;
+}
+
+const destinationMetadata = catalogObject(
+	'destination',
+	'Catalog Destination',
+	'searchCatalogDestinations',
+	'614a3c7d791c91c41bae7599',
+);
+const sourceMetadata = catalogObject(
+	'source',
+	'Catalog Source',
+	'searchCatalogSources',
+	'IqDTy1TpoU',
+);
+const warehouseMetadata = catalogObject(
+	'warehouse',
+	'Catalog Warehouse',
+	'searchCatalogWarehouses',
+	'JeuKmqvmMo',
+);
+
 export const WORKSPACE_OBJECTS = {
 	source,
 	destination,
@@ -189,6 +286,10 @@ export const WORKSPACE_OBJECTS = {
 	label,
 	regulation,
 	trackingPlan,
+	destinationFilter,
+	destinationMetadata,
+	sourceMetadata,
+	warehouseMetadata,
 } as const;
 
 export type WorkspaceObjectName = keyof typeof WORKSPACE_OBJECTS;
@@ -200,11 +301,25 @@ export type LocatableObjectName = {
 		: never;
 }[WorkspaceObjectName];
 
-/** The kind whose collection is `collection` (a path's first segment), if the node knows it. */
-export function objectOfCollection(collection: string): WorkspaceObject | undefined {
-	return Object.values<WorkspaceObject>(WORKSPACE_OBJECTS).find(
-		(object) => object.collection === collection,
-	);
+/**
+ * The kind a request path is about, if the node knows it: the one whose collection is the longest
+ * start of the path, with the segments after it (the ID, then what is below it), still encoded.
+ */
+export function objectAtPath(
+	path: string,
+): { object: WorkspaceObject; id?: string; below: string[] } | undefined {
+	const segments = path.split('?')[0].split('/').filter(Boolean);
+	let found: { object: WorkspaceObject; id?: string; below: string[] } | undefined;
+	let longest = 0;
+	for (const object of Object.values<WorkspaceObject>(WORKSPACE_OBJECTS)) {
+		const prefix = object.collection.split('/');
+		if (prefix.length <= longest) continue;
+		if (!prefix.every((segment, index) => segments[index] === segment)) continue;
+		longest = prefix.length;
+		const [id, ...below] = segments.slice(prefix.length);
+		found = { object, id, below };
+	}
+	return found;
 }
 
 export type Locator = NonNullable<WorkspaceObject['locator']>;

@@ -6,8 +6,19 @@ import { Segment } from '../../nodes/Segment/Segment.node.ts';
 /** What users see in the editor: resources, operations, one-way warnings, resource locators. */
 const { description, methods } = new Segment();
 
-const { source, destination, usage, label, warehouse, workspace, privacy, trackingPlan } =
-	RESOURCES;
+const {
+	source,
+	destination,
+	usage,
+	label,
+	warehouse,
+	workspace,
+	destinationFilter,
+	catalog,
+	auditTrail,
+	privacy,
+	trackingPlan,
+} = RESOURCES;
 const ADMIN = {
 	source,
 	destination,
@@ -17,6 +28,9 @@ const ADMIN = {
 	workspace,
 	privacy,
 	trackingPlan,
+	destinationFilter,
+	catalog,
+	auditTrail,
 } as const;
 
 function operationOptions(resource: string): INodePropertyOptions[] {
@@ -40,7 +54,10 @@ test('Tracking stays the default resource; the admin resources join it', () => {
 	const resource = description.properties.find(({ name }) => name === 'resource');
 	expect(resource?.default).toBe('tracking');
 	expect((resource?.options as INodePropertyOptions[]).map(({ value }) => value).sort()).toEqual([
+		'auditTrail',
+		'catalog',
 		'destination',
+		'destinationFilter',
 		'label',
 		'privacy',
 		'source',
@@ -62,19 +79,28 @@ test('every admin operation the issue lists, and those around them, is offered w
 	expect(offered).toEqual({
 		source: [
 			'addLabels',
+			'create',
 			'createWriteKey',
 			'delete',
 			'get',
+			'getConnectedDestinations',
 			'getMany',
 			'listConnectedWarehouses',
 			'listSchemaSettings',
 			'removeWriteKey',
+			'replaceLabels',
 			'update',
 		],
-		destination: ['get', 'getDeliveryMetricsSummary', 'getMany'],
-		usage: ['getDailyPerSourceApiCalls'],
+		destination: ['create', 'delete', 'get', 'getDeliveryMetricsSummary', 'getMany', 'update'],
+		usage: [
+			'getDailyApiCalls',
+			'getDailyMtu',
+			'getDailyPerSourceApiCalls',
+			'getDailyPerSourceMtu',
+			'getEventVolume',
+		],
 		label: ['create', 'getMany'],
-		warehouse: ['get', 'getMany'],
+		warehouse: ['connectSource', 'disconnectSource', 'get', 'getConnectedSources', 'getMany'],
 		workspace: ['get'],
 		privacy: [
 			'createRegulation',
@@ -97,6 +123,16 @@ test('every admin operation the issue lists, and those around them, is offered w
 			'replaceRules',
 			'update',
 		],
+		destinationFilter: ['create', 'delete', 'get', 'getMany', 'preview', 'update'],
+		catalog: [
+			'getDestination',
+			'getManyDestinations',
+			'getManySources',
+			'getManyWarehouses',
+			'getSource',
+			'getWarehouse',
+		],
+		auditTrail: ['getMany'],
 	});
 	for (const [resource, module] of Object.entries(ADMIN)) {
 		for (const { value, action, description: text } of operationOptions(resource)) {
@@ -110,20 +146,33 @@ test('every admin operation the issue lists, and those around them, is offered w
 	}
 });
 
-test('Delete and Remove Write Key say they are one-way, in the dropdown and above their parameters', () => {
-	const options = operationOptions('source');
-	for (const operation of ['delete', 'removeWriteKey']) {
-		expect(options.find(({ value }) => value === operation)?.description).toMatch(
-			/one-way: it cannot be restored/,
-		);
+test('Delete (source, destination) and Remove Write Key say they are one-way, in the dropdown and above their parameters', () => {
+	for (const [resource, operation] of [
+		['source', 'delete'],
+		['source', 'removeWriteKey'],
+		['destination', 'delete'],
+	]) {
+		expect(
+			operationOptions(resource).find(({ value }) => value === operation)?.description,
+		).toMatch(/one-way: it cannot be restored/);
 		const notice = description.properties.find(
 			(property) =>
 				property.type === 'notice' &&
 				property.displayOptions?.show?.operation?.includes(operation) &&
-				property.displayOptions?.show?.resource?.includes('source'),
+				property.displayOptions?.show?.resource?.includes(resource),
 		);
 		expect(notice?.displayName).toMatch(/is permanent/);
 	}
+});
+
+test('Replace Labels removes every label only with Remove All Labels on, and says so', () => {
+	const option = operationOptions('source').find(({ value }) => value === 'replaceLabels');
+	expect(option?.description).toMatch(/Remove All Labels/);
+	const removeAll = parameter('source', 'replaceLabels', 'removeAllLabels');
+	expect(removeAll).toMatchObject({ type: 'boolean', default: false });
+	expect(parameter('source', 'replaceLabels', 'labels')?.displayOptions?.show).toMatchObject({
+		removeAllLabels: [false],
+	});
 });
 
 test('sources, destinations and warehouses are resource locators; "By URL" only where the app URL carries the ID', () => {
@@ -133,10 +182,17 @@ test('sources, destinations and warehouses are resource locators; "By URL" only 
 	expect(modes('destination', 'get', 'destination')).toEqual(['list', 'id', 'url']);
 	expect(modes('warehouse', 'get', 'warehouse')).toEqual(['list', 'id', 'url']);
 	expect(modes('destination', 'getDeliveryMetricsSummary', 'source')).toEqual(['list', 'id']);
+	expect(modes('destination', 'create', 'destinationMetadata')).toEqual(['list', 'id']);
+	expect(modes('source', 'create', 'sourceMetadata')).toEqual(['list', 'id']);
+	expect(modes('destinationFilter', 'get', 'destinationFilter')).toEqual(['list', 'id']);
 	for (const [resource, operation, name] of [
 		['source', 'get', 'source'],
 		['destination', 'get', 'destination'],
 		['warehouse', 'get', 'warehouse'],
+		['destination', 'create', 'destinationMetadata'],
+		['source', 'create', 'sourceMetadata'],
+		['catalog', 'getWarehouse', 'warehouseMetadata'],
+		['destinationFilter', 'get', 'destinationFilter'],
 	]) {
 		const list = parameter(resource, operation, name)?.modes?.find((mode) => mode.name === 'list');
 		const method = list?.typeOptions?.searchListMethod as string;
@@ -168,6 +224,17 @@ test('every list operation offers Return All and Limit; every admin operation of
 		['trackingPlan', 'getMany'],
 		['trackingPlan', 'getRules'],
 		['trackingPlan', 'getSources'],
+		['source', 'getConnectedDestinations'],
+		['destinationFilter', 'getMany'],
+		['usage', 'getEventVolume'],
+		['usage', 'getDailyApiCalls'],
+		['usage', 'getDailyMtu'],
+		['usage', 'getDailyPerSourceMtu'],
+		['auditTrail', 'getMany'],
+		['catalog', 'getManyDestinations'],
+		['catalog', 'getManySources'],
+		['catalog', 'getManyWarehouses'],
+		['warehouse', 'getConnectedSources'],
 	];
 	for (const [resource, operation] of lists) {
 		expect(parameter(resource, operation, 'returnAll')?.default).toBe(false);

@@ -15,6 +15,15 @@ export const SEED = {
 	bigquery: '7HgT2kLp9QwZx4VbN1cMsR',
 	/** The seeded write key of the website source (made up, as every collector key). */
 	websiteKey: 'wk_dummy_website_prod_1',
+	mixpanelWeb: '64c4576aabf38ee116d3fbcc',
+	postgres: '9JkL3mNp5QrSt7VwX1yZaB',
+	/** The seeded filter of the website's Amplitude destination. */
+	amplitudeFilter: '2Jb7cU8Bf1vYHkW3sO5tIY9cLdX',
+	/** Catalog entries (metadata IDs). */
+	amplitudeKind: '54521fd525e721e32a72ee8f',
+	webhooksKind: '614a3c7d791c91c41bae7599',
+	javascriptKind: 'IqDTy1TpoU',
+	snowflakeKind: 'JeuKmqvmMo',
 } as const;
 
 /** A resource locator value. */

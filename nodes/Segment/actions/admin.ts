@@ -170,3 +170,33 @@ export function requiredText(
 	}
 	return text;
 }
+
+/** A value that must be true or false (a collection's field, or an expression's result). */
+export function booleanValue(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	field: { label: string; path: string },
+	value: unknown,
+): boolean {
+	if (typeof value !== 'boolean') {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			field,
+			`expected true or false; got ${JSON.stringify(value)}`,
+		);
+	}
+	return value;
+}
+
+/** A text value that must not be empty once trimmed (a collection's name or title). */
+export function nonEmptyText(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	field: { label: string; path: string },
+	value: unknown,
+): string {
+	const text = String(value ?? '').trim();
+	if (text === '') throw fieldError(this.getNode(), itemIndex, field, 'must not be empty');
+	return text;
+}

@@ -1,4 +1,7 @@
+import { auditTrail } from './auditTrail/AuditTrail.resource';
+import { catalog } from './catalog/Catalog.resource';
 import { destination } from './destination/Destination.resource';
+import { destinationFilter } from './destinationFilter/DestinationFilter.resource';
 import { label } from './label/Label.resource';
 import { privacy } from './privacy/Privacy.resource';
 import { source } from './source/Source.resource';
@@ -23,4 +26,7 @@ export const RESOURCES = {
 	workspace,
 	privacy,
 	trackingPlan,
+	destinationFilter,
+	catalog,
+	auditTrail,
 } as const;

@@ -2,10 +2,19 @@ import type {
 	ILoadOptionsFunctions,
 	INodeListSearchItems,
 	INodeListSearchResult,
+	INodeParameterResourceLocator,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { fetchPublicApiPage, PUBLIC_API_MAX_PAGE_SIZE } from '../transport/pagination';
-import { locatableObjects, type Locator, type WorkspaceObject } from '../workspaceObjects';
+import { apiPath } from '../transport/publicApi';
+import {
+	locatableObjects,
+	WORKSPACE_OBJECTS,
+	type Locator,
+	type WorkspaceObject,
+	type WorkspaceObjectName,
+} from '../workspaceObjects';
 
 /**
  * "From list" of every resource locator (../workspaceObjects.ts): pages of the Public API's
@@ -25,20 +34,48 @@ function matches(item: INodeListSearchItems, filter: string): boolean {
 	);
 }
 
-function searchFor({
-	collection,
-	listKey = collection,
-	locator,
-}: WorkspaceObject & { locator: Locator }): ListSearchMethod {
+/**
+ * The list's path: `/<collection>`, or the object's list path with the ID chosen in its parent's
+ * locator (a destination's filters need the destination), which must be chosen first.
+ */
+function listPath(context: ILoadOptionsFunctions, object: WorkspaceObject): string {
+	const { list, collection, label } = object;
+	if (!list?.parent) return list?.path ?? `/${collection}`;
+	const parent = WORKSPACE_OBJECTS[list.parent as WorkspaceObjectName] as WorkspaceObject;
+	const idField = parent.locator?.idField ?? `${list.parent}Id`;
+	let chosen: unknown;
+	try {
+		chosen = context.getCurrentNodeParameter(list.parent, { extractValue: true });
+	} catch {
+		// An expression the editor cannot resolve without input data: nothing chosen to list under.
+		chosen = undefined;
+	}
+	const value =
+		typeof chosen === 'object' && chosen !== null
+			? (chosen as INodeParameterResourceLocator).value
+			: chosen;
+	const id = typeof value === 'string' ? value.trim() : '';
+	if (!/^[A-Za-z0-9_-]+$/.test(id)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Choose the ${parent.label.toLowerCase()} first (from the list or by ID): the ${label.toLowerCase()} list is its own`,
+		);
+	}
+	return apiPath(list.path ?? `/${collection}`, { [idField]: id });
+}
+
+function searchFor(object: WorkspaceObject & { locator: Locator }): ListSearchMethod {
+	const { collection, locator, list } = object;
 	return async function (this: ILoadOptionsFunctions, filter, paginationToken) {
 		const wanted = (filter ?? '').trim();
+		const path = listPath(this, object);
 		const results: INodeListSearchItems[] = [];
 		let cursor = paginationToken || undefined;
 		const seen = new Set<string>();
 		do {
 			const page = await fetchPublicApiPage.call(
 				this,
-				{ path: `/${collection}`, listKey, version: 'v1' },
+				{ path, listKey: list?.key ?? collection, version: 'v1' },
 				PUBLIC_API_MAX_PAGE_SIZE,
 				cursor,
 			);

@@ -50,3 +50,24 @@ export async function getDestinationNames(
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * The workspace's sources for a multi-select of source IDs (event volume's source filter), every
+ * page of SourcesApi.listSources, by name.
+ */
+export async function getSources(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { items } = await fetchPublicApiList.call(this, {
+		path: '/sources',
+		listKey: 'sources',
+		version: 'v1',
+	});
+	return items
+		.filter((source) => typeof source.id === 'string' && source.id !== '')
+		.map((source) => {
+			const id = source.id as string;
+			const name = typeof source.name === 'string' && source.name !== '' ? source.name : id;
+			const slug = typeof source.slug === 'string' ? source.slug : '';
+			return { name, value: id, ...(slug ? { description: slug } : {}) };
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -2,7 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { asRecord } from '../helpers/values';
-import { objectOfCollection } from '../workspaceObjects';
+import { objectAtPath } from '../workspaceObjects';
 import { requestedWaitMs } from './retry';
 
 /** A Public API answer outside 2xx, with every secret already redacted. */
@@ -29,11 +29,12 @@ const TOKEN_PAGE = 'Segment › Settings › Workspace settings › Access Manag
 
 /** What a 404 on `path` means, in the user's terms: which resource, with which ID. */
 function notFoundSubject(path: string): string {
-	const [collection, id, sub] = path.split('?')[0].split('/').filter(Boolean);
-	const object = objectOfCollection(collection);
-	if (!object || !id) return 'Nothing was found at this address';
+	const found = objectAtPath(path);
+	if (!found?.id) return 'Nothing was found at this address';
+	const { object, id, below } = found;
 	const shown = decodeURIComponent(id);
-	return object.notFoundBelow?.(shown, sub) ?? `${object.label} "${shown}" was not found`;
+	const [sub, ...rest] = below;
+	return object.notFoundBelow?.(shown, sub, rest) ?? `${object.label} "${shown}" was not found`;
 }
 
 /**
@@ -72,8 +73,14 @@ function wording(failure: PublicApiFailure): { message: string; hint: string } {
 		};
 	}
 	if (status === 403) {
-		const forbidden = objectOfCollection(path.split('?')[0].split('/')[1] ?? '')?.forbidden;
-		if (forbidden) return forbidden(segmentMessage);
+		const object = objectAtPath(path)?.object;
+		if (object?.forbidden) return object.forbidden(segmentMessage);
+		if (object?.feature) {
+			return {
+				message: `The workspace lacks ${object.feature}, or the Public API Token lacks permission for this operation (403): check the workspace's plan, and give the token the Workspace Owner role`,
+				hint: `Segment's message below says which. Change the token's role in ${TOKEN_PAGE}.`,
+			};
+		}
 		return {
 			message: `The Public API Token lacks permission for this operation (403): give the token the Workspace Owner role, or a role with access to this resource`,
 			hint: `Change the token's role in ${TOKEN_PAGE} (tokens with a read-only role cannot create, update or delete).`,

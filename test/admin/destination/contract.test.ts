@@ -1,4 +1,4 @@
-import { DestinationsApi } from '@segment/public-api-sdk-typescript';
+import { CatalogApi, DestinationsApi } from '@segment/public-api-sdk-typescript';
 
 import { collectorCredentials, useCollector } from '../../harness/collector';
 import { runListSearch } from '../../harness/loadOptions';
@@ -70,6 +70,82 @@ const CASES: ContractCase[] = [
 				'DAY',
 			),
 		),
+	},
+	{
+		name: 'Destination › Create (name, enabled, settings)',
+		sdkMethod: ['destinationsApi.ts', 'createDestination'],
+		node: admin({
+			resource: 'destination',
+			operation: 'create',
+			source: locator(SEED.iosSource),
+			destinationMetadata: locator(SEED.amplitudeKind),
+			settings: '{"apiKey": "amp_dummy_key", "nested": {"a": [1, true]}}',
+			additionalFields: { name: 'Amplitude (iOS, new)', enabled: true },
+		}),
+		sdk: calls(() =>
+			sdk(DestinationsApi).createDestination({
+				sourceId: SEED.iosSource,
+				metadataId: SEED.amplitudeKind,
+				name: 'Amplitude (iOS, new)',
+				enabled: true,
+				settings: { apiKey: 'amp_dummy_key', nested: { a: [1, true] } },
+			}),
+		),
+	},
+	{
+		name: "Destination › Create (Segment's defaults for name and enabled)",
+		sdkMethod: ['destinationsApi.ts', 'createDestination'],
+		node: admin({
+			resource: 'destination',
+			operation: 'create',
+			source: locator(SEED.nodeSource),
+			destinationMetadata: locator(SEED.webhooksKind),
+			settings: '{}',
+		}),
+		sdk: calls(() =>
+			sdk(DestinationsApi).createDestination({
+				sourceId: SEED.nodeSource,
+				metadataId: SEED.webhooksKind,
+				settings: {},
+			}),
+		),
+	},
+	{
+		name: 'Destination › Update',
+		sdkMethod: ['destinationsApi.ts', 'updateDestination'],
+		node: admin({
+			resource: 'destination',
+			operation: 'update',
+			destination: locator(SEED.mixpanelWeb),
+			updateFields: { name: 'Mixpanel (web, renamed)', enabled: false, settings: '{"token": "t"}' },
+		}),
+		sdk: calls(() =>
+			sdk(DestinationsApi).updateDestination(SEED.mixpanelWeb, {
+				name: 'Mixpanel (web, renamed)',
+				enabled: false,
+				settings: { token: 't' },
+			}),
+		),
+	},
+	{
+		name: 'Destination › Delete',
+		sdkMethod: ['destinationsApi.ts', 'deleteDestination'],
+		node: admin({
+			resource: 'destination',
+			operation: 'delete',
+			destination: locator(SEED.mixpanelWeb),
+		}),
+		sdk: calls(() => sdk(DestinationsApi).deleteDestination(SEED.mixpanelWeb)),
+	},
+	{
+		name: 'Catalog destination "From list" (list search, for Create)',
+		sdkMethod: ['catalogApi.ts', 'getDestinationsCatalog'],
+		node: () =>
+			runListSearch('searchCatalogDestinations', {
+				credentials: collectorCredentials(collector()),
+				path: 'parameters.destinationMetadata',
+			}),
+		sdk: calls(() => sdk(CatalogApi).getDestinationsCatalog({ count: 1000 })),
 	},
 	{
 		name: 'Destination "From list" (list search)',

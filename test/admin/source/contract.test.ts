@@ -1,4 +1,4 @@
-import { SourcesApi } from '@segment/public-api-sdk-typescript';
+import { CatalogApi, SourcesApi } from '@segment/public-api-sdk-typescript';
 
 import { addGeneratedSources } from '../../../collector/publicApi';
 import { collectorCredentials, useCollector } from '../../harness/collector';
@@ -143,6 +143,95 @@ const CASES: ContractCase[] = [
 		sdk: calls(() =>
 			sdk(SourcesApi).listConnectedWarehousesFromSource(SEED.websiteSource, { count: 10 }),
 		),
+	},
+	{
+		name: 'Source › Create (with settings)',
+		sdkMethod: ['sourcesApi.ts', 'createSource'],
+		node: admin({
+			resource: 'source',
+			operation: 'create',
+			sourceMetadata: locator(SEED.javascriptKind),
+			slug: 'checkout-web',
+			enabled: false,
+			additionalFields: { settings: '{"website": "https://shop.example.com"}' },
+		}),
+		sdk: calls(() =>
+			sdk(SourcesApi).createSource({
+				slug: 'checkout-web',
+				enabled: false,
+				metadataId: SEED.javascriptKind,
+				settings: { website: 'https://shop.example.com' },
+			}),
+		),
+	},
+	{
+		name: 'Source › Create (no settings)',
+		sdkMethod: ['sourcesApi.ts', 'createSource'],
+		node: admin({
+			resource: 'source',
+			operation: 'create',
+			sourceMetadata: locator(SEED.javascriptKind),
+			slug: 'landing-pages',
+		}),
+		sdk: calls(() =>
+			sdk(SourcesApi).createSource({
+				slug: 'landing-pages',
+				enabled: true,
+				metadataId: SEED.javascriptKind,
+			}),
+		),
+	},
+	{
+		name: 'Source › Get Connected Destinations',
+		sdkMethod: ['sourcesApi.ts', 'listConnectedDestinationsFromSource'],
+		node: admin({
+			resource: 'source',
+			operation: 'getConnectedDestinations',
+			source: locator(SEED.websiteSource),
+			returnAll: true,
+		}),
+		sdk: calls(() =>
+			sdk(SourcesApi).listConnectedDestinationsFromSource(SEED.websiteSource, { count: 1000 }),
+		),
+	},
+	{
+		name: 'Source › Replace Labels',
+		sdkMethod: ['sourcesApi.ts', 'replaceLabelsInSource'],
+		node: admin({
+			resource: 'source',
+			operation: 'replaceLabels',
+			source: locator(SEED.websiteSource),
+			labels: ['team:growth', 'pii:restricted'],
+		}),
+		sdk: calls(() =>
+			sdk(SourcesApi).replaceLabelsInSource(SEED.websiteSource, {
+				labels: [
+					{ key: 'team', value: 'growth' },
+					{ key: 'pii', value: 'restricted' },
+				],
+			}),
+		),
+	},
+	{
+		name: 'Source › Replace Labels (Remove All Labels: the empty list)',
+		sdkMethod: ['sourcesApi.ts', 'replaceLabelsInSource'],
+		node: admin({
+			resource: 'source',
+			operation: 'replaceLabels',
+			source: locator(SEED.websiteSource),
+			removeAllLabels: true,
+		}),
+		sdk: calls(() => sdk(SourcesApi).replaceLabelsInSource(SEED.websiteSource, { labels: [] })),
+	},
+	{
+		name: 'Catalog source "From list" (list search, for Create)',
+		sdkMethod: ['catalogApi.ts', 'getSourcesCatalog'],
+		node: () =>
+			runListSearch('searchCatalogSources', {
+				credentials: collectorCredentials(collector()),
+				path: 'parameters.sourceMetadata',
+			}),
+		sdk: calls(() => sdk(CatalogApi).getSourcesCatalog({ count: 1000 })),
 	},
 	{
 		name: 'Source "From list" (list search)',

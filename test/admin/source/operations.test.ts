@@ -3,6 +3,7 @@ import {
 	lastPublicApiRequest,
 	locator,
 	outputJson,
+	publicApiRequests,
 	runAdmin,
 	SEED,
 	testRefusals,
@@ -293,8 +294,169 @@ describe('Source', () => {
 	});
 });
 
+describe('Source › Create, Get Connected Destinations, Replace Labels', () => {
+	test('Create makes a source of the chosen catalog kind (201); Get Many then lists it', async () => {
+		const [created] = outputJson(
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'create',
+				sourceMetadata: locator(SEED.javascriptKind),
+				slug: 'checkout-web',
+				enabled: false,
+				additionalFields: { settings: '{"website": "https://shop.example.com"}' },
+			}),
+		);
+		expect(lastRequest()).toMatchObject({ method: 'POST', path: '/sources', status: 201 });
+		expect(JSON.parse(lastRequest().body)).toEqual({
+			slug: 'checkout-web',
+			enabled: false,
+			metadataId: SEED.javascriptKind,
+			settings: { website: 'https://shop.example.com' },
+		});
+		expect(created).toMatchObject({
+			id: expect.any(String),
+			slug: 'checkout-web',
+			enabled: false,
+			metadata: expect.objectContaining({ id: SEED.javascriptKind, name: 'Javascript' }),
+			writeKeys: [expect.any(String)],
+		});
+		const all = outputJson(
+			await runAdmin(collector(), { resource: 'source', operation: 'getMany', returnAll: true }),
+		);
+		expect(all.map(({ id }) => id)).toContain(created.id);
+	});
+
+	test("a slug another source has: Segment's 422", async () => {
+		const result = await runAdmin(collector(), {
+			resource: 'source',
+			operation: 'create',
+			sourceMetadata: locator(SEED.javascriptKind),
+			slug: 'website-prod',
+		});
+		expect(result.error?.message).toBe(
+			'Segment refused the input (422): slug "website-prod" is already used by another source (field: slug)',
+		);
+	});
+
+	test('Get Connected Destinations gives one item per destination of the source', async () => {
+		const output = outputJson(
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'getConnectedDestinations',
+				source: locator(SEED.websiteSource),
+				returnAll: true,
+			}),
+		);
+		expect(output.map(({ id }) => id)).toEqual([SEED.amplitudeWeb, SEED.mixpanelWeb]);
+		expect(lastRequest()).toMatchObject({
+			method: 'GET',
+			path: `/sources/${SEED.websiteSource}/connected-destinations`,
+			query: { 'pagination[count]': '1000' },
+		});
+	});
+
+	test('Replace Labels leaves the source with exactly the labels given (PUT)', async () => {
+		const [output] = outputJson(
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'replaceLabels',
+				source: locator(SEED.websiteSource),
+				labels: ['team:growth', 'pii:restricted'],
+			}),
+		);
+		expect(lastRequest()).toMatchObject({
+			method: 'PUT',
+			path: `/sources/${SEED.websiteSource}/labels`,
+		});
+		expect(output).toEqual({
+			sourceId: SEED.websiteSource,
+			labels: [
+				{ key: 'team', value: 'growth' },
+				{ key: 'pii', value: 'restricted', description: 'Carries personal data' },
+			],
+		});
+		const [source] = outputJson(
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'get',
+				source: locator(SEED.websiteSource),
+			}),
+		);
+		// environment:prod, which the source had, is gone.
+		expect(source.labels).toEqual(output.labels);
+	});
+
+	test('Remove All Labels sends the empty list, which takes every label off', async () => {
+		const [output] = outputJson(
+			await runAdmin(collector(), {
+				resource: 'source',
+				operation: 'replaceLabels',
+				source: locator(SEED.websiteSource),
+				removeAllLabels: true,
+				labels: ['team:growth'],
+			}),
+		);
+		expect(JSON.parse(lastRequest().body)).toEqual({ labels: [] });
+		expect(output).toEqual({ sourceId: SEED.websiteSource, labels: [] });
+	});
+
+	test('labels that come out empty from an expression are refused, for that item only', async () => {
+		const result = await runAdmin(
+			collector(),
+			{
+				resource: 'source',
+				operation: 'replaceLabels',
+				source: locator(SEED.websiteSource),
+				labels: '={{ $json.labels }}',
+			},
+			{ items: [{ labels: 'team:data' }, { labels: '' }], continueOnFail: true },
+		);
+		const [first, second] = result.output();
+		expect(first.json).toEqual({
+			sourceId: SEED.websiteSource,
+			labels: [{ key: 'team', value: 'data' }],
+		});
+		expect(second.json.error).toBe(
+			'Item 1, field "Labels" (labels): choose at least one label to keep; to take every label off the source, turn on Remove All Labels',
+		);
+		expect(publicApiRequests(collector())).toHaveLength(1);
+	});
+});
+
 describe('input the node refuses before sending anything', () => {
 	testRefusals(collector, [
+		{
+			name: 'Replace Labels with no labels and Remove All Labels off',
+			parameters: {
+				resource: 'source',
+				operation: 'replaceLabels',
+				source: locator(SEED.websiteSource),
+				labels: '={{ [] }}',
+			},
+			message:
+				'Item 0, field "Labels" (labels): choose at least one label to keep; to take every label off the source, turn on Remove All Labels',
+		},
+		{
+			name: 'Create without a slug (from an expression)',
+			parameters: {
+				resource: 'source',
+				operation: 'create',
+				sourceMetadata: locator(SEED.javascriptKind),
+				slug: '={{ "  " }}',
+			},
+			message: 'Item 0, field "Slug" (slug): must not be empty',
+		},
+		{
+			name: 'Create with settings that are not a JSON object',
+			parameters: {
+				resource: 'source',
+				operation: 'create',
+				sourceMetadata: locator(SEED.javascriptKind),
+				slug: 'new-source',
+				additionalFields: { settings: '"text"' },
+			},
+			message: 'Item 0, field "Settings (JSON)" (settings): expected a JSON object',
+		},
 		{
 			name: 'an empty source (from an expression)',
 			parameters: { resource: 'source', operation: 'get', source: locator('={{ $json.missing }}') },

@@ -1,4 +1,4 @@
-import { WarehousesApi } from '@segment/public-api-sdk-typescript';
+import { CatalogApi, WarehousesApi } from '@segment/public-api-sdk-typescript';
 
 import { collectorCredentials, useCollector } from '../../harness/collector';
 import { runListSearch } from '../../harness/loadOptions';
@@ -24,6 +24,56 @@ const CASES: ContractCase[] = [
 		sdkMethod: ['warehousesApi.ts', 'listWarehouses'],
 		node: admin({ resource: 'warehouse', operation: 'getMany', returnAll: false, limit: 2 }),
 		sdk: calls(() => sdk(WarehousesApi).listWarehouses({ count: 2 })),
+	},
+	{
+		name: 'Warehouse › Connect Source',
+		sdkMethod: ['warehousesApi.ts', 'addConnectionFromSourceToWarehouse'],
+		node: admin({
+			resource: 'warehouse',
+			operation: 'connectSource',
+			warehouse: locator(SEED.postgres),
+			source: locator(SEED.iosSource),
+		}),
+		sdk: calls(() =>
+			sdk(WarehousesApi).addConnectionFromSourceToWarehouse(SEED.postgres, SEED.iosSource),
+		),
+	},
+	{
+		name: 'Warehouse › Disconnect Source',
+		sdkMethod: ['warehousesApi.ts', 'removeSourceConnectionFromWarehouse'],
+		node: admin({
+			resource: 'warehouse',
+			operation: 'disconnectSource',
+			warehouse: locator(SEED.snowflake),
+			source: locator(SEED.websiteSource),
+		}),
+		sdk: calls(() =>
+			sdk(WarehousesApi).removeSourceConnectionFromWarehouse(SEED.snowflake, SEED.websiteSource),
+		),
+	},
+	{
+		name: 'Warehouse › Get Connected Sources',
+		sdkMethod: ['warehousesApi.ts', 'listConnectedSourcesFromWarehouse'],
+		node: admin({
+			resource: 'warehouse',
+			operation: 'getConnectedSources',
+			warehouse: locator(SEED.snowflake),
+			returnAll: false,
+			limit: 20,
+		}),
+		sdk: calls(() =>
+			sdk(WarehousesApi).listConnectedSourcesFromWarehouse(SEED.snowflake, { count: 20 }),
+		),
+	},
+	{
+		name: 'Catalog warehouse "From list" (list search)',
+		sdkMethod: ['catalogApi.ts', 'getWarehousesCatalog'],
+		node: () =>
+			runListSearch('searchCatalogWarehouses', {
+				credentials: collectorCredentials(collector()),
+				path: 'parameters.warehouseMetadata',
+			}),
+		sdk: calls(() => sdk(CatalogApi).getWarehousesCatalog({ count: 1000 })),
 	},
 	{
 		name: 'Warehouse "From list" (list search)',

@@ -5,12 +5,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { parseIsoDateTime, publicApiDateTime } from '../../helpers/dateTime';
 import { fieldError } from '../../helpers/fieldError';
 import { adminOptions, resourceLocator } from '../common.descriptions';
 import { apiPath, publicApiRequest } from '../../transport/publicApi';
 import { adminOutput, resourceId, runAdminOperation } from '../admin';
 import type { OperationModule } from '../resource';
+import { readTimeRange } from '../timeRange';
 
 export const option: OperationModule['option'] = {
 	name: 'Get Delivery Metrics Summary',
@@ -60,26 +60,6 @@ export const properties: INodeProperties[] = [
 	adminOptions(),
 ];
 
-function readTime(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	name: 'startTime' | 'endTime',
-): string | undefined {
-	const raw = this.getNodeParameter(name, itemIndex, '') as unknown;
-	const text = (raw instanceof Date ? raw.toISOString() : String(raw ?? '')).trim();
-	if (text === '') return undefined;
-	const date = parseIsoDateTime(text);
-	if (!date) {
-		throw fieldError(
-			this.getNode(),
-			itemIndex,
-			{ label: name === 'startTime' ? 'Start Time' : 'End Time', path: name },
-			`expected an ISO-8601 date-time with a timezone, like 2024-05-01T00:00:00Z; got "${text}"`,
-		);
-	}
-	return publicApiDateTime(text, date);
-}
-
 /**
  * DestinationsApi.listDeliveryMetricsSummaryFromDestination (beta):
  * GET /destinations/{destinationId}/delivery-metrics?sourceId&startTime&endTime&granularity.
@@ -97,12 +77,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				`expected DAY, HOUR or MINUTE; got "${granularity}"`,
 			);
 		}
-		const qs: IDataObject = { sourceId };
-		const startTime = readTime.call(this, itemIndex, 'startTime');
-		const endTime = readTime.call(this, itemIndex, 'endTime');
-		if (startTime !== undefined) qs.startTime = startTime;
-		if (endTime !== undefined) qs.endTime = endTime;
-		qs.granularity = granularity;
+		const qs: IDataObject = {
+			sourceId,
+			...readTimeRange.call(this, itemIndex, { required: false }),
+			granularity,
+		};
 		const body = await publicApiRequest.call(this, {
 			itemIndex,
 			method: 'GET',

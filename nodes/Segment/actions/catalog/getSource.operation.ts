@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { adminOptions, resourceLocator } from '../common.descriptions';
+import { runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
+import { getCatalogEntry } from './catalogEntry';
+
+export const option: OperationModule['option'] = {
+	name: 'Get Source',
+	description: "Get a kind of source from Segment's catalog, with the settings it takes",
+	action: 'Get a source from the catalog',
+};
+
+export const properties: INodeProperties[] = [
+	resourceLocator('sourceMetadata', 'The catalog entry to get'),
+	adminOptions(),
+];
+
+/** CatalogApi.getSourceMetadata: GET /catalog/sources/{sourceMetadataId}. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runAdminOperation.call(this, async function (itemIndex) {
+		return await getCatalogEntry.call(this, itemIndex, 'sourceMetadata');
+	});
+}

@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runAdminOperation } from '../admin';
+import type { OperationModule } from '../resource';
+import { dailyUsage, dailyUsageProperties } from './dailyUsage';
+
+export const option: OperationModule['option'] = {
+	name: 'Get Daily Per-Source MTU',
+	description: "Get each source's monthly tracked users, day by day, for a usage month",
+	action: 'Get daily MTU per source',
+};
+
+export const properties: INodeProperties[] = dailyUsageProperties;
+
+/**
+ * MonthlyTrackedUsersApi.getDailyPerSourceMTUUsage: GET /usage/mtu/sources/daily?period&pagination,
+ * one output item per source and day.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runAdminOperation.call(this, async function (itemIndex) {
+		return await dailyUsage.call(this, itemIndex, {
+			path: '/usage/mtu/sources/daily',
+			listKey: 'dailyPerSourceMTUUsage',
+		});
+	});
+}
