@@ -4,6 +4,31 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 } from 'n8n-workflow';
+import { isSafeObjectProperty } from 'n8n-workflow';
+
+/**
+ * Per-item parameter reads for large runs. n8n's expression evaluation (a data proxy and a
+ * compiled template per expression, about 100 µs each) is the main cost of a run of many items, and
+ * the expressions users write most are plain paths into the current item: `={{ $json.plan }}`,
+ * typed Fields whose values are such paths, `$json["order id"]`, `$json.items[0].sku`. Each
+ * parameter is looked at once per run:
+ * - no expression in it: n8n resolves it once, and every item gets that value;
+ * - every expression in it a plain `$json` path: its value is built from the item itself, exactly
+ *   as n8n would build it (objects and lists copied the way n8n copies them, each path read as
+ *   JavaScript reads it); when a path does not lead to a value n8n hands over unchanged, n8n
+ *   resolves that item's parameter as usual;
+ * - anything else goes through getNodeParameter for every item.
+ * test/helpers/parameters.property.test.ts compares this with n8n's own evaluation.
+ */
+
+/** A path read that n8n must answer (the value is missing, or n8n would not hand it over as it is). */
+const FALLBACK = Symbol('fallback');
+
+/** Builds a parameter's value from an item's JSON, or says n8n has to. */
+type ItemReader = (json: IDataObject) => unknown;
+
+type CompiledParameter =
+	{ kind: 'static' } | { kind: 'item'; read: ItemReader } | { kind: 'expression' };
 
 function containsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
@@ -13,14 +38,128 @@ function containsExpression(value: unknown): boolean {
 	return false;
 }
 
-/** `={{ $json.a.b }}`: the current item's field, by plain property names. */
-const ITEM_FIELD_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/;
+/**
+ * `={{ $json.a["b c"][0] }}`: the whole expression one path into the current item, by property
+ * names (ASCII identifiers), quoted keys and list indexes. Quoted keys hold no backslash (escapes),
+ * no braces (n8n's template splitter looks for `{{` and `}}` inside the code) and no line breaks.
+ */
+const ITEM_PATH_EXPRESSION =
+	/^=\{\{[ \t\r\n]*\$json((?:\.[A-Za-z_$][\w$]*|\[(?:0|[1-9]\d{0,14})\]|\["[^"\\{}\r\n\u2028\u2029]*"\]|\['[^'\\{}\r\n\u2028\u2029]*'\])+)[ \t\r\n]*\}\}$/;
+const PATH_SEGMENT = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\["([^"]*)"\]|\['([^']*)'\]/g;
+/** n8n refuses any expression that mentions `.constructor`, wherever it is. */
+const CONSTRUCTOR_ACCESS = /\.\s*constructor/;
+
+/** The keys of a `$json` path expression, or undefined when it is any other expression. */
+export function itemPath(expression: string): string[] | undefined {
+	const match = ITEM_PATH_EXPRESSION.exec(expression);
+	if (!match || CONSTRUCTOR_ACCESS.test(expression)) return undefined;
+	const keys: string[] = [];
+	for (const [, name, index, doubleQuoted, singleQuoted] of match[1].matchAll(PATH_SEGMENT)) {
+		const key = name ?? index ?? doubleQuoted ?? singleQuoted;
+		// n8n refuses prototype access, and checks a bare `$` (its `$()` function) by where it stands.
+		if (!isSafeObjectProperty(key) || name === '$') return undefined;
+		keys.push(key);
+	}
+	return keys;
+}
+
+/**
+ * Whether n8n hands a value read from an item over as it is. n8n's parameter clean-up turns every
+ * Luxon DateTime inside the result into text (in place), so a value holding one (or something that
+ * says it is one) is left to n8n, as is anything deeper than this walk goes.
+ */
+function handedOverAsIs(value: unknown, depth: number): boolean {
+	if (value === null || typeof value !== 'object') return typeof value !== 'function';
+	if (depth > 64 || (value as { isLuxonDateTime?: unknown }).isLuxonDateTime) return false;
+	if (Array.isArray(value)) {
+		for (const entry of value) if (!handedOverAsIs(entry, depth + 1)) return false;
+		return true;
+	}
+	for (const key in value) {
+		if (
+			Object.prototype.hasOwnProperty.call(value, key) &&
+			!handedOverAsIs((value as IDataObject)[key], depth + 1)
+		) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/** Reads a path as JavaScript does, only through the item's own data. */
+function readPath(json: unknown, keys: readonly string[]): unknown {
+	let value = json;
+	for (const key of keys) {
+		if (
+			value === null ||
+			typeof value !== 'object' ||
+			!Object.prototype.hasOwnProperty.call(value, key)
+		) {
+			return FALLBACK;
+		}
+		value = (value as IDataObject)[key];
+	}
+	return value === undefined || !handedOverAsIs(value, 0) ? FALLBACK : value;
+}
+
+/** A parameter value without expressions, copied the way n8n's parameter resolution copies it. */
+function resolvedConstant(value: unknown): unknown {
+	if (value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) return value.map(resolvedConstant);
+	const copy: Record<string, unknown> = {};
+	for (const [key, entry] of Object.entries(value)) copy[key] = resolvedConstant(entry);
+	return copy;
+}
+
+/** The reader of a parameter value whose expressions are all `$json` paths; else undefined. */
+function itemReader(value: unknown): ItemReader | undefined {
+	if (!containsExpression(value)) {
+		const constant = resolvedConstant(value);
+		return () => constant;
+	}
+	if (typeof value === 'string') {
+		const keys = itemPath(value);
+		return keys && ((json) => readPath(json, keys));
+	}
+	if (Array.isArray(value)) {
+		const readers = value.map(itemReader);
+		if (readers.some((reader) => reader === undefined)) return undefined;
+		return (json) => {
+			const list = new Array<unknown>(readers.length);
+			for (let index = 0; index < readers.length; index++) {
+				const entry = (readers[index] as ItemReader)(json);
+				if (entry === FALLBACK) return FALLBACK;
+				list[index] = entry;
+			}
+			return list;
+		};
+	}
+	const entries: Array<[string, ItemReader | undefined]> = Object.entries(value as object).map(
+		([key, entry]) => [key, itemReader(entry)],
+	);
+	if (entries.some(([, reader]) => reader === undefined)) return undefined;
+	return (json) => {
+		const object: Record<string, unknown> = {};
+		for (const [key, reader] of entries) {
+			const entry = (reader as ItemReader)(json);
+			if (entry === FALLBACK) return FALLBACK;
+			object[key] = entry;
+		}
+		return object;
+	};
+}
+
+function compileParameter(raw: unknown): CompiledParameter {
+	if (!containsExpression(raw)) return { kind: 'static' };
+	const read = itemReader(raw);
+	return read ? { kind: 'item', read } : { kind: 'expression' };
+}
 
 interface RunParameters {
 	raw: INodeParameters;
 	items: INodeExecutionData[];
 	resolved: Map<string, unknown>;
-	fieldPaths: Map<string, string[] | null>;
+	compiled: Map<string, CompiledParameter>;
 }
 
 const parametersByRun = new WeakMap<IExecuteFunctions, RunParameters>();
@@ -32,48 +171,25 @@ function runParameters(context: IExecuteFunctions): RunParameters {
 			raw: context.getNode().parameters,
 			items: context.getInputData(),
 			resolved: new Map(),
-			fieldPaths: new Map(),
+			compiled: new Map(),
 		};
 		parametersByRun.set(context, run);
 	}
 	return run;
 }
 
-/**
- * The value of `={{ $json.a.b }}` for an item, read from the item itself; undefined when the path
- * does not lead to a value, so that n8n evaluates the expression and decides what that means.
- */
-function itemField(run: RunParameters, name: string, itemIndex: number): unknown {
-	let path = run.fieldPaths.get(name);
-	if (path === undefined) {
-		const raw = run.raw[name];
-		const match = typeof raw === 'string' ? ITEM_FIELD_EXPRESSION.exec(raw) : null;
-		path = match ? match[1].slice(1).split('.') : null;
-		run.fieldPaths.set(name, path);
+function compiled(run: RunParameters, name: string): CompiledParameter {
+	let parameter = run.compiled.get(name);
+	if (!parameter) {
+		parameter = compileParameter(run.raw[name]);
+		run.compiled.set(name, parameter);
 	}
-	if (path === null) return undefined;
-	let value: unknown = run.items[itemIndex]?.json;
-	for (const key of path) {
-		if (
-			value === null ||
-			typeof value !== 'object' ||
-			!Object.prototype.hasOwnProperty.call(value, key)
-		) {
-			return undefined;
-		}
-		value = (value as IDataObject)[key];
-	}
-	return value;
+	return parameter;
 }
 
 /**
- * getNodeParameter for the per-item reads of a large run, where n8n's parameter resolution is the
- * main cost (each expression builds a data proxy for the item):
- * - a parameter that holds no expression has the same value for every item: it is read once;
- * - a parameter that is exactly `={{ $json.field }}` (plain property names) is read from the item
- *   itself, which is what n8n would evaluate it to; when the path does not lead to a value, n8n
- *   evaluates it as usual;
- * - everything else goes through getNodeParameter.
+ * getNodeParameter for the per-item reads of a large run (see the top of this file): the same
+ * value, without n8n's expression evaluation where the value can be read from the item itself.
  * Callers must not mutate what they get back.
  */
 export function readParameter<T>(
@@ -84,10 +200,14 @@ export function readParameter<T>(
 ): T {
 	const run = runParameters(this);
 	if (run.resolved.has(name)) return run.resolved.get(name) as T;
-	const field = itemField(run, name, itemIndex);
-	if (field !== undefined) return field as T;
+	const parameter = compiled(run, name);
+	if (parameter.kind === 'item') {
+		const json = run.items[itemIndex]?.json;
+		const value = json === null || typeof json !== 'object' ? FALLBACK : parameter.read(json);
+		if (value !== FALLBACK) return value as T;
+	}
 	const value = this.getNodeParameter(name, itemIndex, fallback) as T;
-	if (!containsExpression(run.raw[name])) run.resolved.set(name, value);
+	if (parameter.kind === 'static') run.resolved.set(name, value);
 	return value;
 }
 
@@ -106,6 +226,11 @@ export function buildFromParameter<T>(
 	const key = `built:${name}`;
 	if (run.resolved.has(key)) return run.resolved.get(key) as T;
 	const built = build(readParameter.call(this, name, itemIndex, {}));
-	if (!containsExpression(run.raw[name])) run.resolved.set(key, built);
+	if (compiled(run, name).kind === 'static') run.resolved.set(key, built);
 	return built;
+}
+
+/** What is left to n8n, for tests: `static`, `item` (read from the item) or `expression`. */
+export function parameterKind(raw: unknown): CompiledParameter['kind'] {
+	return compileParameter(raw).kind;
 }
