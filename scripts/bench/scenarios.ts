@@ -15,7 +15,13 @@ import type {
  */
 
 export type ScenarioName =
-	'ours-batched' | 'ours-batch-items' | 'ours-per-item' | 'builtin' | 'analytics-node' | 'floor';
+	| 'ours-batched'
+	| 'ours-fields'
+	| 'ours-batch-items'
+	| 'ours-per-item'
+	| 'builtin'
+	| 'analytics-node'
+	| 'floor';
 
 export interface ScenarioInput {
 	scenario: ScenarioName;
@@ -39,6 +45,7 @@ export interface ScenarioResult {
 
 export const WRITE_KEY = 'wk_bench_dummy';
 const EVENT = 'Order Completed';
+const PROPERTY_NAMES = ['orderId', 'product', 'currency', 'note'];
 
 /** Track events of about 1 KB as Segment receives them, the same for every scenario. */
 export function benchItems(count: number): IDataObject[] {
@@ -90,9 +97,24 @@ async function runNodeScenario(
 		userId: '={{ $json.userId }}',
 		propertiesInput: 'json',
 		propertiesJson: '={{ $json.properties }}',
-		options: { sendInBatches: input.scenario === 'ours-batched', concurrency: input.concurrency },
+		options: { sendInBatches: input.scenario !== 'ours-per-item', concurrency: input.concurrency },
 	};
 	let note: string | undefined;
+
+	if (input.scenario === 'ours-fields') {
+		// What most users build: each property a typed field holding its own expression.
+		delete parameters.propertiesJson;
+		parameters.propertiesInput = 'fields';
+		parameters.properties = {
+			assignments: PROPERTY_NAMES.map((name, index) => ({
+				id: String(index),
+				name,
+				value: `={{ $json.properties.${name} }}`,
+				type: 'string',
+			})),
+		};
+		note = 'Properties as typed Fields, one `={{ $json.properties.<name> }}` expression each';
+	}
 
 	if (input.scenario === 'ours-batch-items') {
 		// The Batch operation reads each item as one call: no expression to resolve per item.
@@ -131,7 +153,7 @@ async function runNodeScenario(
 			context: {},
 			integrations: {},
 			properties: {
-				propertiesUi: ['orderId', 'product', 'currency', 'note'].map((key) => ({
+				propertiesUi: PROPERTY_NAMES.map((key) => ({
 					key,
 					value: `={{ $json.properties.${key} }}`,
 				})),

@@ -470,7 +470,7 @@ describe.each<[string, string | IDataObject, unknown, boolean]>([
 			operation: 'track',
 			event: 'E',
 			propertiesInput: 'json',
-			propertiesJson: value,
+			propertiesJson: value as INodeParameters[string],
 		};
 		const items = [{ entries: [['a', a]] }];
 		const fast = await readAll(parameters, items, true);
