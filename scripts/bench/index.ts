@@ -111,13 +111,13 @@ const median = (values: number[]) => {
 
 function table(rows: Row[]): string[] {
 	const lines = [
-		'| items | scenario | wall time | requests | events/s | peak RSS | RSS growth | input |',
-		'|---:|---|---:|---:|---:|---:|---:|---:|',
+		'| items | scenario | wall time | CPU time | requests | events/s | peak RSS | RSS growth | input |',
+		'|---:|---|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const { scenario, items, result, requests, events, skipped } of rows) {
 		const { label } = spec(scenario);
 		if (!result) {
-			lines.push(`| ${items} | ${label} | ${skipped} | | | | | |`);
+			lines.push(`| ${items} | ${label} | ${skipped} | | | | | | |`);
 			continue;
 		}
 		const rate = result.error
@@ -125,7 +125,7 @@ function table(rows: Row[]): string[] {
 			: Math.round(events / (result.wallMs / 1000)).toLocaleString('en-US');
 		const inputMb = round(result.inputBytes / 1024 / 1024, 1);
 		lines.push(
-			`| ${items} | ${label} | ${result.wallMs.toFixed(0)} ms | ${requests} | ${rate} | ${result.peakRssMb} MB | ${growthMb(result)} MB | ${inputMb ? `${inputMb} MB` : ''} |`,
+			`| ${items} | ${label} | ${result.wallMs.toFixed(0)} ms | ${result.cpuMs.toFixed(0)} ms | ${requests} | ${rate} | ${result.peakRssMb} MB | ${growthMb(result)} MB | ${inputMb ? `${inputMb} MB` : ''} |`,
 		);
 	}
 	return lines;
@@ -140,6 +140,7 @@ async function main(): Promise<void> {
 	const n8nItems = Number(option('n8n-items', '20000'));
 	const n8nRuns = Number(option('n8n-runs', '3'));
 	const chartPath = resolve(ROOT, option('chart', join('docs', 'benchmark.svg')));
+	const only = option('scenarios', '').split(',').filter(Boolean);
 	const full = process.argv.includes('--full');
 	const skipN8n = process.argv.includes('--no-n8n');
 	const loadBefore = loadavg();
@@ -167,6 +168,7 @@ async function main(): Promise<void> {
 			events: 0,
 			skipped,
 		});
+		if (only.length > 0 && !only.includes(scenario)) return skip('not selected (--scenarios)');
 		if (slow && items > headline && !full)
 			return skip(`skipped above ${headline} items (--full runs it)`);
 		if (scenario === 'builtin' && !builtinAvailable)

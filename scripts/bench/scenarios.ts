@@ -36,6 +36,8 @@ export interface ScenarioInput {
 
 export interface ScenarioResult {
 	wallMs: number;
+	/** CPU time (user and system) the scenario's process spent meanwhile. */
+	cpuMs: number;
 	inputBytes: number;
 	baselineRssMb: number;
 	peakRssMb: number;
@@ -292,6 +294,7 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
 	const baseline = process.memoryUsage.rss();
 	const sampler = rssSampler();
 	const started = process.hrtime.bigint();
+	const cpuBefore = process.cpuUsage();
 	let note: string | undefined;
 	let error: string | undefined;
 	try {
@@ -300,6 +303,15 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
 		error = (caught as Error).message;
 	}
 	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const { user, system } = process.cpuUsage(cpuBefore);
 	const peak = sampler.stop();
-	return { wallMs, inputBytes, baselineRssMb: mb(baseline), peakRssMb: mb(peak), note, error };
+	return {
+		wallMs,
+		cpuMs: (user + system) / 1000,
+		inputBytes,
+		baselineRssMb: mb(baseline),
+		peakRssMb: mb(peak),
+		note,
+		error,
+	};
 }

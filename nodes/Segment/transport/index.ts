@@ -42,10 +42,11 @@ export interface SegmentRequest {
 	/** Path under the API's base URL, starting with `/`. */
 	path: string;
 	/**
-	 * A JSON value, or a JSON document already serialised (batching measures the exact bytes), or a
-	 * function giving that document for each attempt (a batch refreshes its `sentAt`).
+	 * A JSON value, or a JSON document already serialised (as text or UTF-8 bytes: batching measures
+	 * the exact bytes), or a function giving that document for each attempt (a batch refreshes its
+	 * `sentAt`).
 	 */
-	body?: IDataObject | IDataObject[] | string | (() => string);
+	body?: IDataObject | IDataObject[] | string | Buffer | (() => string | Buffer);
 	qs?: IDataObject;
 	headers?: IDataObject;
 	/** The input item the request is for, so errors point at it. */

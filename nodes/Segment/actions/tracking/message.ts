@@ -272,8 +272,12 @@ export interface BuiltMessage {
 	type: TrackingCallType;
 	messageId: string;
 	timestamp?: string;
-	/** The message as JSON, measured; what goes on the wire. */
-	json: string;
+	/**
+	 * The message as JSON, what goes on the wire; let go once it is written into a batch request's
+	 * body, unless the output includes the message.
+	 */
+	json?: string;
+	/** Its UTF-8 length. */
 	bytes: number;
 }
 

@@ -4,7 +4,7 @@ import { forEachWithConcurrency } from '../../helpers/concurrency';
 import { errorItem } from '../../helpers/items';
 import { asNodeError } from '../../helpers/nodeError';
 import { segmentApiRequest, type SegmentResponse } from '../../transport';
-import { sendBatches } from '../../transport/batch';
+import { BatchBodies, sendBatches } from '../../transport/batch';
 import { buildTrackingMessage, type BuiltMessage } from './message';
 import type { TrackingCallType } from './schema';
 
@@ -56,54 +56,77 @@ export function readDeliveryOptions(
 }
 
 /**
- * Sends validated calls: all of them through /v1/batch in few requests, or one request per call,
- * with at most `concurrency` requests at once. Returns one outcome per call; a failed request fails
- * only its own calls. With `stopOnError`, no request starts after a failure (those calls get no
- * outcome): the node is about to fail anyway.
+ * The validated calls of a run, in order. When batching, each call's JSON is written into its
+ * /v1/batch request body as it is added, and the text is let go (unless the output includes it).
  */
-export async function deliverCalls(
-	this: IExecuteFunctions,
-	calls: readonly PreparedCall[],
-	options: DeliveryOptions,
-	stopOnError: boolean,
-): Promise<Array<CallOutcome | undefined>> {
-	if (options.batching) {
-		const outcomes = await sendBatches.call(
-			this,
-			calls.map(({ built }) => built),
-			{
+export class PreparedCalls {
+	readonly calls: PreparedCall[] = [];
+
+	private readonly bodies?: BatchBodies;
+
+	constructor(readonly options: DeliveryOptions) {
+		if (options.batching) this.bodies = new BatchBodies();
+	}
+
+	add(call: PreparedCall): void {
+		const { built } = call;
+		if (this.bodies) {
+			this.bodies.add(this.calls.length, built.json as string, built.bytes);
+			if (!this.options.includeMessage) built.json = undefined;
+		}
+		this.calls.push(call);
+	}
+
+	/**
+	 * Sends the calls: all of them through /v1/batch in few requests, or one request per call, with
+	 * at most `concurrency` requests at once. Returns one outcome per call; a failed request fails
+	 * only its own calls. With `stopOnError`, no request starts after a failure (those calls get no
+	 * outcome): the node is about to fail anyway.
+	 */
+	async deliver(
+		context: IExecuteFunctions,
+		stopOnError: boolean,
+	): Promise<Array<CallOutcome | undefined>> {
+		const { calls, options } = this;
+		if (this.bodies) {
+			const outcomes = await sendBatches.call(context, this.bodies.finish(), calls.length, {
 				concurrency: options.concurrency,
 				stopOnError,
 				itemIndexOf: (index) => calls[index].itemIndex,
+			});
+			return outcomes.map((outcome) =>
+				outcome === undefined
+					? undefined
+					: outcome.ok
+						? { ok: true, response: outcome.response }
+						: { ok: false, error: outcome.error },
+			);
+		}
+		const outcomes = new Array<CallOutcome | undefined>(calls.length);
+		let failed = false;
+		await forEachWithConcurrency(
+			calls,
+			options.concurrency,
+			async ({ itemIndex, built }, index) => {
+				if (failed && stopOnError) return;
+				try {
+					const response = await segmentApiRequest.call(context, {
+						api: 'tracking',
+						method: 'POST',
+						path: `/${built.type}`,
+						body: built.json,
+						itemIndex,
+					});
+					outcomes[index] = { ok: true, response };
+				} catch (error) {
+					failed = true;
+					outcomes[index] = { ok: false, error };
+				}
+				if (!options.includeMessage) built.json = undefined;
 			},
 		);
-		return outcomes.map((outcome) =>
-			outcome === undefined
-				? undefined
-				: outcome.ok
-					? { ok: true, response: outcome.response }
-					: { ok: false, error: outcome.error },
-		);
+		return outcomes;
 	}
-	const outcomes = new Array<CallOutcome | undefined>(calls.length);
-	let failed = false;
-	await forEachWithConcurrency(calls, options.concurrency, async ({ itemIndex, built }, index) => {
-		if (failed && stopOnError) return;
-		try {
-			const response = await segmentApiRequest.call(this, {
-				api: 'tracking',
-				method: 'POST',
-				path: `/${built.type}`,
-				body: built.json,
-				itemIndex,
-			});
-			outcomes[index] = { ok: true, response };
-		} catch (error) {
-			failed = true;
-			outcomes[index] = { ok: false, error };
-		}
-	});
-	return outcomes;
 }
 
 /** What an output item says about one call: its type, messageId, timestamp (and the message). */
@@ -111,7 +134,7 @@ export function callSummary(built: BuiltMessage, includeMessage: boolean): IData
 	const json: IDataObject = { type: built.type, messageId: built.messageId };
 	if (built.timestamp !== undefined) json.timestamp = built.timestamp;
 	// The message as sent: parsed back from the exact JSON, so dates are the strings Segment got.
-	if (includeMessage) json.message = JSON.parse(built.json) as IDataObject;
+	if (includeMessage) json.message = JSON.parse(built.json as string) as IDataObject;
 	return json;
 }
 
@@ -141,12 +164,12 @@ export async function sendTrackingCalls(
 	const continueOnFail = this.continueOnFail();
 	const options = readDeliveryOptions.call(this, true);
 	const results = new Array<INodeExecutionData>(items.length);
-	const calls: PreparedCall[] = [];
+	const prepared = new PreparedCalls(options);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const fields = readFields.call(this, itemIndex);
-			calls.push({
+			prepared.add({
 				itemIndex,
 				built: buildTrackingMessage.call(this, type, fields, {
 					itemIndex,
@@ -159,8 +182,8 @@ export async function sendTrackingCalls(
 		}
 	}
 
-	const outcomes = await deliverCalls.call(this, calls, options, !continueOnFail);
-	calls.forEach(({ itemIndex, built }, index) => {
+	const outcomes = await prepared.deliver(this, !continueOnFail);
+	prepared.calls.forEach(({ itemIndex, built }, index) => {
 		const outcome = outcomes[index];
 		if (outcome?.ok) {
 			results[itemIndex] = {
