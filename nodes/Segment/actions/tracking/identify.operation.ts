@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
-import { readCommonFields, readIdentity, readPayload } from './message';
+import { readCallFields, readPayload } from './message';
 import { sendTrackingCalls } from './send';
 
 const properties: INodeProperties[] = [
@@ -21,10 +21,8 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'identify', function (itemIndex) {
-		return {
-			...readIdentity.call(this, itemIndex),
-			...readCommonFields.call(this, itemIndex),
-			traits: readPayload.call(this, itemIndex, 'traits'),
-		};
+		const fields = readCallFields.call(this, itemIndex, true);
+		fields.traits = readPayload.call(this, itemIndex, 'traits');
+		return fields;
 	});
 }

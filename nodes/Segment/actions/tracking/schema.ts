@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Segment refuses a call over 32 KB (a single call's body, or one event inside a batch). */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 
@@ -138,41 +136,48 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * The first value inside `value` that JSON cannot carry faithfully, with its path: NaN and Infinity
  * (JSON turns them into null), functions and symbols (dropped), bigints (throw), too deep nesting.
+ * The path is built only for a problem (as the search returns), not for every value it visits.
  */
 function jsonProblem(
 	value: unknown,
-	path: Array<string | number>,
 	depth: number,
 ): { path: Array<string | number>; problem: string } | undefined {
 	if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
 	if (typeof value === 'number') {
 		return Number.isFinite(value)
 			? undefined
-			: { path, problem: `must be a finite number, got ${String(value)}` };
+			: { path: [], problem: `must be a finite number, got ${String(value)}` };
 	}
 	if (typeof value !== 'object') {
 		return value === undefined
 			? undefined
-			: { path, problem: `cannot be sent as JSON (got a ${typeof value})` };
+			: { path: [], problem: `cannot be sent as JSON (got a ${typeof value})` };
 	}
 	if (depth > MAX_JSON_DEPTH) {
-		return { path, problem: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
+		return { path: [], problem: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
 	}
 	if (Array.isArray(value)) {
 		for (let index = 0; index < value.length; index++) {
-			const problem = jsonProblem(value[index], [...path, index], depth + 1);
-			if (problem) return problem;
+			const problem = jsonProblem(value[index], depth + 1);
+			if (problem) {
+				problem.path.unshift(index);
+				return problem;
+			}
 		}
 		return undefined;
 	}
 	if (!isPlainObject(value)) {
 		// Dates and Luxon DateTimes serialise to ISO strings through toJSON.
 		if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
-		return { path, problem: 'cannot be sent as JSON (not a plain object)' };
+		return { path: [], problem: 'cannot be sent as JSON (not a plain object)' };
 	}
-	for (const [key, entry] of Object.entries(value)) {
-		const problem = jsonProblem(entry, [...path, key], depth + 1);
-		if (problem) return problem;
+	// A plain object's prototype (Object.prototype or none) has no enumerable keys of its own.
+	for (const key in value) {
+		const problem = jsonProblem((value as Record<string, unknown>)[key], depth + 1);
+		if (problem) {
+			problem.path.unshift(key);
+			return problem;
+		}
 	}
 	return undefined;
 }
@@ -196,7 +201,7 @@ function jsonObject(
 				problem: `expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}`,
 			};
 		}
-		return jsonProblem(value, [], 1) ?? extra?.(value) ?? { value };
+		return jsonProblem(value, 1) ?? extra?.(value) ?? { value };
 	};
 }
 
@@ -242,47 +247,34 @@ const FIELDS: Record<TrackingCallType, Record<string, Check>> = {
 const NO_IDENTITY =
 	'needs a value, or Anonymous ID does: Segment drops calls with neither (error no_user_anon_id)';
 
+const CHECKS = Object.fromEntries(
+	TRACKING_CALL_TYPES.map((type) => [type, Object.entries(FIELDS[type])]),
+) as Record<TrackingCallType, Array<[string, Check]>>;
+
+/** A call's fields as Segment gets them, or the first problem, with its path from the field. */
+export type CallCheck =
+	{ ok: true; fields: JsonObject } | { ok: false; path: Array<string | number>; problem: string };
+
 /**
- * One zod step per call (a transform running the field checks in order): the schemas run once
- * per item of runs of many thousands, and zod's object parsing allocates per key. The first
- * problem is reported, with its path.
+ * Checks and converts one item's fields for a call of `type`, field by field in a fixed order; the
+ * first problem is reported. Plain functions rather than a schema library: this runs once per item
+ * of runs of many thousands, and a parse that allocates per call costs a large run its memory.
  */
-function callSchema(type: TrackingCallType) {
-	const checks = Object.entries(FIELDS[type]);
-	// The fields come from the node's own code, always as an object: no zod parsing of the object.
-	return z.unknown().transform((input, ctx) => {
-		const fields = input as JsonObject;
-		const output: JsonObject = {};
-		for (const [key, check] of checks) {
-			const result = check(fields[key]);
-			if ('problem' in result) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					path: [key, ...(result.path ?? [])],
-					message: result.problem,
-				});
-				return z.NEVER;
-			}
-			if (result.value !== undefined) output[key] = result.value;
-		}
-		if (type !== 'alias' && output.userId === undefined && output.anonymousId === undefined) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['userId'], message: NO_IDENTITY });
-			return z.NEVER;
-		}
-		return output;
-	});
+export function checkTrackingCall(type: TrackingCallType, fields: JsonObject): CallCheck {
+	const output: JsonObject = {};
+	for (const [key, check] of CHECKS[type]) {
+		const result = check(fields[key]);
+		if ('problem' in result)
+			return { ok: false, path: [key, ...(result.path ?? [])], problem: result.problem };
+		if (result.value !== undefined) output[key] = result.value;
+	}
+	if (type !== 'alias' && output.userId === undefined && output.anonymousId === undefined) {
+		return { ok: false, path: ['userId'], problem: NO_IDENTITY };
+	}
+	return { ok: true, fields: output };
 }
 
-export const TRACKING_CALL_SCHEMAS: Record<TrackingCallType, ReturnType<typeof callSchema>> = {
-	track: callSchema('track'),
-	identify: callSchema('identify'),
-	page: callSchema('page'),
-	screen: callSchema('screen'),
-	group: callSchema('group'),
-	alias: callSchema('alias'),
-};
-
-/** `properties.items[3].price` from a zod issue path. */
+/** `properties.items[3].price` from a problem's path. */
 export function formatPath(path: Array<string | number>): string {
 	return path
 		.map((segment, index) =>

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
-import { readCommonFields, readIdentity, readPayload } from './message';
+import { readCallFields, readPayload } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
 
@@ -30,11 +30,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'screen', function (itemIndex) {
-		return {
-			...readIdentity.call(this, itemIndex),
-			...readCommonFields.call(this, itemIndex),
-			name: readParameter.call(this, 'name', itemIndex, ''),
-			properties: readPayload.call(this, itemIndex, 'properties'),
-		};
+		const fields = readCallFields.call(this, itemIndex, true);
+		fields.name = readParameter.call(this, 'name', itemIndex, '');
+		fields.properties = readPayload.call(this, itemIndex, 'properties');
+		return fields;
 	});
 }
