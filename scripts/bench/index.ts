@@ -8,6 +8,7 @@ import { minimumBatchRequests } from '../../nodes/Segment/transport/batch';
 import { ensureN8nRuntime, type N8nRuntime } from '../n8n/runtime';
 import { renderChart, type ChartBar, type ChartPanel } from './chart';
 import { runRealN8n, type RealN8nResult } from './n8n';
+import { formatSummary, summariseProfile } from './profile';
 import type { ScenarioInput, ScenarioName, ScenarioResult } from './scenarios';
 
 /**
@@ -89,6 +90,8 @@ interface Row {
 	/** The collector's answer delay for this row, in ms. */
 	latencyMs: number;
 	result?: ScenarioResult;
+	/** How many times it ran; its result holds the medians. */
+	runs?: number;
 	requests: number;
 	events: number;
 	skipped?: string;
@@ -109,15 +112,30 @@ const median = (values: number[]) => {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/** The median of each measure over repeated runs of one scenario. */
+function medianResult(results: ScenarioResult[]): ScenarioResult {
+	const of = (measure: (result: ScenarioResult) => number) => median(results.map(measure));
+	const baselineRssMb = of((result) => result.baselineRssMb);
+	const nodeTimes = results.flatMap(({ nodeMs }) => (nodeMs === undefined ? [] : [nodeMs]));
+	return {
+		...results[0],
+		wallMs: of((result) => result.wallMs),
+		cpuMs: of((result) => result.cpuMs),
+		nodeMs: nodeTimes.length > 0 ? median(nodeTimes) : undefined,
+		baselineRssMb,
+		peakRssMb: round(baselineRssMb + of((result) => result.peakRssMb - result.baselineRssMb), 1),
+	};
+}
+
 function table(rows: Row[]): string[] {
 	const lines = [
-		'| items | scenario | wall time | CPU time | requests | events/s | peak RSS | RSS growth | input |',
-		'|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+		'| items | scenario | wall time | node time | CPU time | requests | events/s | peak RSS | RSS growth | input |',
+		'|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const { scenario, items, result, requests, events, skipped } of rows) {
 		const { label } = spec(scenario);
 		if (!result) {
-			lines.push(`| ${items} | ${label} | ${skipped} | | | | | | |`);
+			lines.push(`| ${items} | ${label} | ${skipped} | | | | | | | |`);
 			continue;
 		}
 		const rate = result.error
@@ -125,7 +143,7 @@ function table(rows: Row[]): string[] {
 			: Math.round(events / (result.wallMs / 1000)).toLocaleString('en-US');
 		const inputMb = round(result.inputBytes / 1024 / 1024, 1);
 		lines.push(
-			`| ${items} | ${label} | ${result.wallMs.toFixed(0)} ms | ${result.cpuMs.toFixed(0)} ms | ${requests} | ${rate} | ${result.peakRssMb} MB | ${growthMb(result)} MB | ${inputMb ? `${inputMb} MB` : ''} |`,
+			`| ${items} | ${label} | ${result.wallMs.toFixed(0)} ms | ${result.nodeMs === undefined ? '' : `${result.nodeMs} ms`} | ${result.cpuMs.toFixed(0)} ms | ${requests} | ${rate} | ${result.peakRssMb} MB | ${growthMb(result)} MB | ${inputMb ? `${inputMb} MB` : ''} |`,
 		);
 	}
 	return lines;
@@ -141,6 +159,11 @@ async function main(): Promise<void> {
 	const n8nRuns = Number(option('n8n-runs', '3'));
 	const chartPath = resolve(ROOT, option('chart', join('docs', 'benchmark.svg')));
 	const only = option('scenarios', '').split(',').filter(Boolean);
+	const repeat = Number(option('repeat', '3'));
+	const profileDir = process.argv.includes('--profile')
+		? join(ROOT, 'test-artifacts', 'bench-profiles')
+		: undefined;
+	if (profileDir) mkdirSync(profileDir, { recursive: true });
 	const full = process.argv.includes('--full');
 	const skipN8n = process.argv.includes('--no-n8n');
 	const loadBefore = loadavg();
@@ -173,34 +196,47 @@ async function main(): Promise<void> {
 			return skip(`skipped above ${headline} items (--full runs it)`);
 		if (scenario === 'builtin' && !builtinAvailable)
 			return skip('the n8n installation has no n8n-nodes-base Segment node');
-		collector.reset();
-		collector.answerDelayMs = delayMs;
-		collector.recordBodies = scenario === 'ours-batched' && delayMs === 0;
-		const result = await runChild({
-			scenario,
-			items,
-			trackingBaseUrl: collector.trackingBaseUrl,
-			bodiesFile,
-			n8nRuntimeDir: runtime.dir,
-			concurrency,
-		});
-		const arrivals = collector.arrivalsByMessageId();
-		const events = collector.received.length;
-		if (!result.error && scenario !== 'floor' && (events !== items || arrivals.size !== items)) {
-			result.error = `${events} events arrived (${arrivals.size} distinct) for ${items} items`;
+		const runs: Array<{ result: ScenarioResult; requests: number; events: number }> = [];
+		const measured = slow ? 1 : repeat;
+		// With --profile, one more run, profiled (the profiler slows it): not among the measured.
+		const total = measured + (profileDir && delayMs === 0 ? 1 : 0);
+		for (let run = 0; run < total; run++) {
+			const profiled = run === measured;
+			collector.reset();
+			collector.answerDelayMs = delayMs;
+			collector.recordBodies = scenario === 'ours-batched' && delayMs === 0;
+			const result = await runChild({
+				scenario,
+				items,
+				trackingBaseUrl: collector.trackingBaseUrl,
+				bodiesFile,
+				n8nRuntimeDir: runtime.dir,
+				concurrency,
+				profileDir: profiled ? profileDir : undefined,
+			});
+			const arrivals = collector.arrivalsByMessageId();
+			const events = collector.received.length;
+			if (!result.error && scenario !== 'floor' && (events !== items || arrivals.size !== items)) {
+				result.error = `${events} events arrived (${arrivals.size} distinct) for ${items} items`;
+			}
+			if (result.note) notes.set(label, result.note);
+			const status = result.error ? `FAILED: ${result.error}` : `${result.wallMs.toFixed(0)} ms`;
+			console.error(
+				`  ${String(items).padStart(6)} items${delayMs ? `, ${delayMs} ms answers` : ''}  ${label.padEnd(56)} ${status}${profiled ? ' (profiled)' : ''}`,
+			);
+			if (profiled) break;
+			runs.push({ result, requests: collector.requests.length, events });
+			if (result.error) break;
 		}
-		if (result.note) notes.set(label, result.note);
-		const status = result.error ? `FAILED: ${result.error}` : `${result.wallMs.toFixed(0)} ms`;
-		console.error(
-			`  ${String(items).padStart(6)} items${delayMs ? `, ${delayMs} ms answers` : ''}  ${label.padEnd(56)} ${status}`,
-		);
+		const last = runs[runs.length - 1];
 		return {
 			scenario,
 			items,
 			latencyMs: delayMs,
-			result,
-			requests: collector.requests.length,
-			events,
+			result: last.result.error ? last.result : medianResult(runs.map(({ result }) => result)),
+			runs: runs.length,
+			requests: last.requests,
+			events: last.events,
 		};
 	};
 
@@ -277,6 +313,14 @@ async function main(): Promise<void> {
 		}
 	}
 	for (const [label, note] of notes) console.log(`- ${label}: ${note}`);
+	if (profileDir) {
+		for (const name of ['ours-batched', 'ours-fields', 'floor'] as ScenarioName[]) {
+			const file = join(profileDir, `${name}-${headline}.cpuprofile`);
+			if (!existsSync(file)) continue;
+			const title = `CPU profile, ${spec(name).label}, ${headline} items (${relative(ROOT, file)})`;
+			for (const line of formatSummary(title, summariseProfile(file, ROOT))) console.log(line);
+		}
+	}
 
 	const at = (name: ScenarioName, items = headline, from = rows) =>
 		from.find((row) => row.items === items && row.scenario === name)?.result;
@@ -301,10 +345,14 @@ async function main(): Promise<void> {
 		vs_floor_fields: ratio(ok(at('ours-fields'))?.wallMs, floor?.wallMs),
 		rss_mb: ours ? Math.round(growthMb(ours)) : 'n/a',
 		rss_vs_floor: ratio(ours && growthMb(ours), floor && growthMb(floor)),
-		[`rss_vs_floor_${biggest / 1000}k`]: ratio(
-			oursBig && growthMb(oursBig),
-			floorBig && growthMb(floorBig),
-		),
+		...(biggest === headline
+			? {}
+			: {
+					[`rss_vs_floor_${biggest / 1000}k`]: ratio(
+						oursBig && growthMb(oursBig),
+						floorBig && growthMb(floorBig),
+					),
+				}),
 		vs_set_node: ratio(n8nOk && median(n8nOk.setMs), n8nOk && median(n8nOk.segmentMs)),
 		latency_vs_builtin: ratio(latencyBuiltin?.wallMs, latencyOurs?.wallMs),
 	};
