@@ -111,6 +111,29 @@ function resolvedConstant(value: unknown): unknown {
 	return copy;
 }
 
+/**
+ * The parts of a list or object value: constants (resolved once) and readers, side by side. A
+ * part's reader is undefined for a constant; the whole is undefined if a part cannot be read.
+ */
+function parts(
+	values: unknown[],
+): { constants: unknown[]; readers: Array<ItemReader | undefined> } | undefined {
+	const constants: unknown[] = [];
+	const readers: Array<ItemReader | undefined> = [];
+	for (const value of values) {
+		if (containsExpression(value)) {
+			const read = itemReader(value);
+			if (!read) return undefined;
+			constants.push(undefined);
+			readers.push(read);
+		} else {
+			constants.push(resolvedConstant(value));
+			readers.push(undefined);
+		}
+	}
+	return { constants, readers };
+}
+
 /** The reader of a parameter value whose expressions are all `$json` paths; else undefined. */
 function itemReader(value: unknown): ItemReader | undefined {
 	if (!containsExpression(value)) {
@@ -121,31 +144,33 @@ function itemReader(value: unknown): ItemReader | undefined {
 		const keys = itemPath(value);
 		return keys && ((json) => readPath(json, keys));
 	}
-	if (Array.isArray(value)) {
-		const readers = value.map(itemReader);
-		if (readers.some((reader) => reader === undefined)) return undefined;
+	const list = Array.isArray(value);
+	const keys = list ? [] : Object.keys(value as object);
+	const compiled = parts(list ? value : keys.map((key) => (value as Record<string, unknown>)[key]));
+	if (!compiled) return undefined;
+	const { constants, readers } = compiled;
+	const count = readers.length;
+	if (list) {
 		return (json) => {
-			const list = new Array<unknown>(readers.length);
-			for (let index = 0; index < readers.length; index++) {
-				const entry = (readers[index] as ItemReader)(json);
+			const result = new Array<unknown>(count);
+			for (let index = 0; index < count; index++) {
+				const read = readers[index];
+				const entry = read === undefined ? constants[index] : read(json);
 				if (entry === FALLBACK) return FALLBACK;
-				list[index] = entry;
+				result[index] = entry;
 			}
-			return list;
+			return result;
 		};
 	}
-	const entries: Array<[string, ItemReader | undefined]> = Object.entries(value as object).map(
-		([key, entry]) => [key, itemReader(entry)],
-	);
-	if (entries.some(([, reader]) => reader === undefined)) return undefined;
 	return (json) => {
-		const object: Record<string, unknown> = {};
-		for (const [key, reader] of entries) {
-			const entry = (reader as ItemReader)(json);
+		const result: Record<string, unknown> = {};
+		for (let index = 0; index < count; index++) {
+			const read = readers[index];
+			const entry = read === undefined ? constants[index] : read(json);
 			if (entry === FALLBACK) return FALLBACK;
-			object[key] = entry;
+			result[keys[index]] = entry;
 		}
-		return object;
+		return result;
 	};
 }
 
@@ -155,36 +180,42 @@ function compileParameter(raw: unknown): CompiledParameter {
 	return read ? { kind: 'item', read } : { kind: 'expression' };
 }
 
+/** One parameter during a run: how it is read, and its value once it is the same for every item. */
+interface ParameterState {
+	compiled: CompiledParameter;
+	resolved?: { value: unknown };
+	/** buildFromParameter's result, for a static parameter. */
+	built?: { value: unknown };
+}
+
 interface RunParameters {
 	raw: INodeParameters;
 	items: INodeExecutionData[];
-	resolved: Map<string, unknown>;
-	compiled: Map<string, CompiledParameter>;
+	parameters: Map<string, ParameterState>;
 }
 
 const parametersByRun = new WeakMap<IExecuteFunctions, RunParameters>();
 
-function runParameters(context: IExecuteFunctions): RunParameters {
+function parameterState(context: IExecuteFunctions, name: string): ParameterState {
 	let run = parametersByRun.get(context);
 	if (!run) {
 		run = {
 			raw: context.getNode().parameters,
 			items: context.getInputData(),
-			resolved: new Map(),
-			compiled: new Map(),
+			parameters: new Map(),
 		};
 		parametersByRun.set(context, run);
 	}
-	return run;
+	let state = run.parameters.get(name);
+	if (!state) {
+		state = { compiled: compileParameter(run.raw[name]) };
+		run.parameters.set(name, state);
+	}
+	return state;
 }
 
-function compiled(run: RunParameters, name: string): CompiledParameter {
-	let parameter = run.compiled.get(name);
-	if (!parameter) {
-		parameter = compileParameter(run.raw[name]);
-		run.compiled.set(name, parameter);
-	}
-	return parameter;
+function itemJson(context: IExecuteFunctions, itemIndex: number): unknown {
+	return (parametersByRun.get(context) as RunParameters).items[itemIndex]?.json;
 }
 
 /**
@@ -198,16 +229,17 @@ export function readParameter<T>(
 	itemIndex: number,
 	fallback: T,
 ): T {
-	const run = runParameters(this);
-	if (run.resolved.has(name)) return run.resolved.get(name) as T;
-	const parameter = compiled(run, name);
-	if (parameter.kind === 'item') {
-		const json = run.items[itemIndex]?.json;
-		const value = json === null || typeof json !== 'object' ? FALLBACK : parameter.read(json);
+	const state = parameterState(this, name);
+	if (state.resolved) return state.resolved.value as T;
+	const { compiled } = state;
+	if (compiled.kind === 'item') {
+		const json = itemJson(this, itemIndex);
+		const value =
+			json === null || typeof json !== 'object' ? FALLBACK : compiled.read(json as IDataObject);
 		if (value !== FALLBACK) return value as T;
 	}
 	const value = this.getNodeParameter(name, itemIndex, fallback) as T;
-	if (parameter.kind === 'static') run.resolved.set(name, value);
+	if (compiled.kind === 'static') state.resolved = { value };
 	return value;
 }
 
@@ -222,11 +254,10 @@ export function buildFromParameter<T>(
 	itemIndex: number,
 	build: (value: unknown) => T,
 ): T {
-	const run = runParameters(this);
-	const key = `built:${name}`;
-	if (run.resolved.has(key)) return run.resolved.get(key) as T;
+	const state = parameterState(this, name);
+	if (state.built) return state.built.value as T;
 	const built = build(readParameter.call(this, name, itemIndex, {}));
-	if (compiled(run, name).kind === 'static') run.resolved.set(key, built);
+	if (state.compiled.kind === 'static') state.built = { value: built };
 	return built;
 }
 

@@ -98,9 +98,13 @@ function readAssignments(
 	if (assignments.length === 0) return undefined;
 	const result: Fields = {};
 	for (const { name, value, type } of assignments) {
-		const field = { label: FIELD_LABELS[key], path: `${key}.${name}` };
 		if (isBlank(name)) {
-			throw fieldError(this.getNode(), itemIndex, { ...field, path: key }, 'a field has no name');
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				{ label: FIELD_LABELS[key], path: key },
+				'a field has no name',
+			);
 		}
 		const fieldType = (type ?? 'string') as FieldType;
 		if (fieldType === 'string') {
@@ -112,7 +116,7 @@ function readAssignments(
 			throw fieldError(
 				this.getNode(),
 				itemIndex,
-				field,
+				{ label: FIELD_LABELS[key], path: `${key}.${name}` },
 				`expected ${fieldType === 'array' ? 'a list' : `a ${fieldType}`}, got ${describeValue(value)}`,
 			);
 		}
@@ -121,23 +125,37 @@ function readAssignments(
 	return result;
 }
 
+/** The parameters of properties and traits, named once (they are read for every item). */
+const PAYLOAD_PARAMETERS: Record<
+	PayloadKey,
+	{ input: string; json: string; field: { label: string; path: string } }
+> = {
+	properties: {
+		input: 'propertiesInput',
+		json: 'propertiesJson',
+		field: { label: `${FIELD_LABELS.properties} (JSON)`, path: 'properties' },
+	},
+	traits: {
+		input: 'traitsInput',
+		json: 'traitsJson',
+		field: { label: `${FIELD_LABELS.traits} (JSON)`, path: 'traits' },
+	},
+};
+
 /** Properties or traits, from typed fields or from one JSON object. */
 export function readPayload(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	key: PayloadKey,
 ): Fields | undefined {
-	const mode = readParameter.call(this, `${key}Input`, itemIndex, 'fields') as string;
+	const { input, json, field } = PAYLOAD_PARAMETERS[key];
+	const mode = readParameter.call(this, input, itemIndex, 'fields') as string;
 	if (mode === 'json') {
-		const label = `${FIELD_LABELS[key]} (JSON)`;
 		return readJsonObject.call(
 			this,
 			itemIndex,
-			readParameter.call(this, `${key}Json`, itemIndex, '{}'),
-			{
-				label,
-				path: key,
-			},
+			readParameter.call(this, json, itemIndex, '{}'),
+			field,
 		);
 	}
 	return readAssignments.call(this, itemIndex, key);

@@ -57,12 +57,21 @@ function isBlank(value: unknown): boolean {
 	);
 }
 
-/** A field's check: its value converted for Segment, or what is wrong (with a path inside it). */
-type Check = (
-	value: unknown,
-) => { value: unknown } | { problem: string; path?: Array<string | number> };
+/** What is wrong with a field's value, and where inside it (empty: the value itself). */
+class Problem {
+	constructor(
+		readonly problem: string,
+		readonly path: Array<string | number> = [],
+	) {}
+}
 
-const REQUIRED = { problem: 'required, but empty' };
+/**
+ * A field's check: its value converted for Segment (undefined: not sent), or a Problem. The value
+ * itself is returned, not wrapped: the checks run for every field of every item.
+ */
+type Check = (value: unknown) => unknown;
+
+const REQUIRED = (): Problem => new Problem('required, but empty');
 
 /** Text, or a number sent as text; blank counts as not given. */
 function text(options: {
@@ -72,15 +81,15 @@ function text(options: {
 	expected: string;
 }): Check {
 	return (value) => {
-		if (isBlank(value)) return options.required ? REQUIRED : { value: undefined };
+		if (isBlank(value)) return options.required ? REQUIRED() : undefined;
 		if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-			return { problem: `expected ${options.expected}, got ${describeValue(value)}` };
+			return new Problem(`expected ${options.expected}, got ${describeValue(value)}`);
 		}
 		const converted = options.trim ? String(value).trim() : String(value);
 		if (options.maxLength !== undefined && converted.length > options.maxLength) {
-			return { problem: `must be at most ${options.maxLength} characters` };
+			return new Problem(`must be at most ${options.maxLength} characters`);
 		}
-		return { value: converted };
+		return converted;
 	};
 }
 
@@ -104,7 +113,7 @@ function toDate(value: unknown): Date | string | undefined {
 
 /** ISO-8601 with a timezone, sent in Segment's canonical UTC form (as analytics-node sends it). */
 const timestamp: Check = (value) => {
-	if (isBlank(value)) return { value: undefined };
+	if (isBlank(value)) return undefined;
 	const candidate = toDate(value);
 	const date =
 		candidate instanceof Date
@@ -113,11 +122,11 @@ const timestamp: Check = (value) => {
 				? new Date(candidate.replace(',', '.'))
 				: undefined;
 	if (!date || Number.isNaN(date.getTime())) {
-		return {
-			problem: `expected an ISO-8601 date-time with a timezone, like 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00; got ${describeValue(value)}`,
-		};
+		return new Problem(
+			`expected an ISO-8601 date-time with a timezone, like 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00; got ${describeValue(value)}`,
+		);
 	}
-	return { value: date.toISOString() };
+	return date.toISOString();
 };
 
 const messageId = text({
@@ -138,23 +147,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * (JSON turns them into null), functions and symbols (dropped), bigints (throw), too deep nesting.
  * The path is built only for a problem (as the search returns), not for every value it visits.
  */
-function jsonProblem(
-	value: unknown,
-	depth: number,
-): { path: Array<string | number>; problem: string } | undefined {
+function jsonProblem(value: unknown, depth: number): Problem | undefined {
 	if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
 	if (typeof value === 'number') {
 		return Number.isFinite(value)
 			? undefined
-			: { path: [], problem: `must be a finite number, got ${String(value)}` };
+			: new Problem(`must be a finite number, got ${String(value)}`);
 	}
 	if (typeof value !== 'object') {
 		return value === undefined
 			? undefined
-			: { path: [], problem: `cannot be sent as JSON (got a ${typeof value})` };
+			: new Problem(`cannot be sent as JSON (got a ${typeof value})`);
 	}
 	if (depth > MAX_JSON_DEPTH) {
-		return { path: [], problem: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
+		return new Problem(`is nested more than ${MAX_JSON_DEPTH} levels deep`);
 	}
 	if (Array.isArray(value)) {
 		for (let index = 0; index < value.length; index++) {
@@ -169,7 +175,7 @@ function jsonProblem(
 	if (!isPlainObject(value)) {
 		// Dates and Luxon DateTimes serialise to ISO strings through toJSON.
 		if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
-		return { path: [], problem: 'cannot be sent as JSON (not a plain object)' };
+		return new Problem('cannot be sent as JSON (not a plain object)');
 	}
 	// A plain object's prototype (Object.prototype or none) has no enumerable keys of its own.
 	for (const key in value) {
@@ -188,20 +194,18 @@ type JsonObject = Record<string, unknown>;
  * A JSON object (properties, traits, context, integrations), with `extra` checks of its own; when
  * absent, `absent` is used. Problems point at the value inside the object.
  */
-type Problem = { problem: string; path?: Array<string | number> };
-
 function jsonObject(
 	absent: () => JsonObject | undefined,
 	extra?: (value: JsonObject) => Problem | undefined,
 ): Check {
 	return (value) => {
-		if (value === undefined || value === null) return { value: absent() };
+		if (value === undefined || value === null) return absent();
 		if (!isPlainObject(value)) {
-			return {
-				problem: `expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}`,
-			};
+			return new Problem(
+				`expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}`,
+			);
 		}
-		return jsonProblem(value, 1) ?? extra?.(value) ?? { value };
+		return jsonProblem(value, 1) ?? extra?.(value) ?? value;
 	};
 }
 
@@ -215,10 +219,10 @@ const integrations = jsonObject(
 	(value) => {
 		for (const [destination, setting] of Object.entries(value)) {
 			if (typeof setting !== 'boolean' && !isPlainObject(setting)) {
-				return {
-					path: [destination],
-					problem: `must be true, false or an object of destination options, got ${describeValue(setting)}`,
-				};
+				return new Problem(
+					`must be true, false or an object of destination options, got ${describeValue(setting)}`,
+					[destination],
+				);
 			}
 		}
 		return undefined;
@@ -263,10 +267,11 @@ export type CallCheck =
 export function checkTrackingCall(type: TrackingCallType, fields: JsonObject): CallCheck {
 	const output: JsonObject = {};
 	for (const [key, check] of CHECKS[type]) {
-		const result = check(fields[key]);
-		if ('problem' in result)
-			return { ok: false, path: [key, ...(result.path ?? [])], problem: result.problem };
-		if (result.value !== undefined) output[key] = result.value;
+		const value = check(fields[key]);
+		if (value instanceof Problem) {
+			return { ok: false, path: [key, ...value.path], problem: value.problem };
+		}
+		if (value !== undefined) output[key] = value;
 	}
 	if (type !== 'alias' && output.userId === undefined && output.anonymousId === undefined) {
 		return { ok: false, path: ['userId'], problem: NO_IDENTITY };

@@ -144,10 +144,9 @@ export function sentCallJson(
 	response: SegmentResponse,
 	includeMessage: boolean,
 ): IDataObject {
-	return {
-		...callSummary(built, includeMessage),
-		response: { statusCode: response.statusCode, body: response.body as IDataObject },
-	};
+	const json = callSummary(built, includeMessage);
+	json.response = { statusCode: response.statusCode, body: response.body as IDataObject };
+	return json;
 }
 
 /**
