@@ -153,8 +153,10 @@ export async function runRealN8n(options: {
 	items: number;
 	runs: number;
 	log: (line: string) => void;
+	/** More environment for n8n (e.g. NODE_OPTIONS=--cpu-prof to profile it). */
+	env?: NodeJS.ProcessEnv;
 }): Promise<RealN8nResult> {
-	const { runtime, collector, items, runs, log } = options;
+	const { runtime, collector, items, runs, log, env } = options;
 	const result: RealN8nResult = {
 		items,
 		segmentMs: [],
@@ -166,7 +168,7 @@ export async function runRealN8n(options: {
 	try {
 		log('  real n8n: packing the package and installing it into a fresh n8n user folder…');
 		const tarball = await packPackage(join(scratch, 'pack'));
-		const instance = await N8nInstance.create(runtime, join(scratch, 'user'));
+		const instance = await N8nInstance.create(runtime, join(scratch, 'user'), { env });
 		await instance.installPackage(tarball);
 		await instance.importCredentials([
 			collectorCredential(collector, { writeKey: WRITE_KEY, publicApiToken: '' }, CREDENTIAL),

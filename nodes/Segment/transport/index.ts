@@ -15,6 +15,7 @@ import {
 	type SegmentApi,
 } from '../../../credentials/segmentHosts';
 import { asNodeError } from '../helpers/nodeError';
+import { readParameter } from '../helpers/parameters';
 import { redactSecrets, segmentErrorMessage } from './errors';
 import { publicApiError } from './publicApiErrors';
 import { RequestRateLimiter } from './rateLimit';
@@ -113,7 +114,7 @@ export function retryPolicyFor(context: SegmentFunctions): RetryPolicy {
 	if (policy) return policy;
 	let options: IDataObject = {};
 	if ('getInputData' in context) {
-		options = context.getNodeParameter('options', 0, {}) as IDataObject;
+		options = readParameter.call(context, 'options', 0, {}) as IDataObject;
 	}
 	const number = (value: unknown, fallback: number, min: number) =>
 		typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { forEachWithConcurrency } from '../../helpers/concurrency';
 import { errorItem } from '../../helpers/items';
+import { readParameter } from '../../helpers/parameters';
 import { asNodeError } from '../../helpers/nodeError';
 import { segmentApiRequest, type SegmentResponse } from '../../transport';
 import { BatchBodies, sendBatches } from '../../transport/batch';
@@ -41,7 +42,7 @@ export function readDeliveryOptions(
 	this: IExecuteFunctions,
 	batchingByDefault: boolean,
 ): DeliveryOptions {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = readParameter.call(this, 'options', 0, {}) as IDataObject;
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
 	return {
 		batching:
