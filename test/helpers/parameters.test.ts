@@ -59,3 +59,57 @@ test('item fields read directly give what n8n evaluates, item by item, including
 		}),
 	});
 });
+
+/** Typed Fields whose values are `$json` paths, or the same paths in parentheses (which n8n evaluates). */
+function fields(wrap: (path: string) => string): IDataObject {
+	return {
+		assignments: [
+			{ id: '1', name: 'plan', value: wrap('$json.props.plan'), type: 'string' },
+			{ id: '2', name: 'seats', value: wrap('$json.props["seats"]'), type: 'number' },
+			{ id: '3', name: 'first tag', value: wrap('$json.props.tags[0]'), type: 'string' },
+			{ id: '4', name: 'nested', value: wrap('$json.props.nested'), type: 'object' },
+			{ id: '5', name: 'gift', value: wrap('$json.props.gift'), type: 'boolean' },
+		],
+	};
+}
+
+async function runFields(properties: IDataObject) {
+	collector().reset();
+	const result = await runSegmentNode({
+		items: ITEMS,
+		parameters: {
+			resource: 'tracking',
+			operation: 'track',
+			event: 'E',
+			userId: '={{ $json.user.id }}',
+			anonymousId: 'anon',
+			properties,
+			options: { messageId: '={{ "m-" + $itemIndex }}', includeMessage: true },
+		},
+		credentials: collectorCredentials(collector()),
+		continueOnFail: true,
+	});
+	return result.output().map(({ json }) => {
+		const { message, error, field } = json as IDataObject;
+		return error ? { error, field } : { message };
+	});
+}
+
+test('typed Fields read from the item give what n8n evaluates: conversions, lists, quoted keys, missing values', async () => {
+	const direct = await runFields(fields((path) => `={{ ${path} }}`));
+	const evaluated = await runFields(fields((path) => `={{ (${path}) }}`));
+	expect(direct).toEqual(evaluated);
+	expect(direct[0]).toEqual({
+		message: expect.objectContaining({
+			userId: 'u-1',
+			// No gift in the item: a boolean Field with nothing in it is left out.
+			properties: { plan: 'pro', seats: 3, 'first tag': 'a', nested: { ok: true } },
+		}),
+	});
+	// Text Fields with nothing in the item are sent as empty text.
+	expect((direct[1].message as IDataObject).properties).toEqual({
+		plan: '',
+		'first tag': '',
+		gift: false,
+	});
+});
