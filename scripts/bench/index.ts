@@ -166,7 +166,10 @@ async function main(): Promise<void> {
 	if (profileDir) mkdirSync(profileDir, { recursive: true });
 	const full = process.argv.includes('--full');
 	const skipN8n = process.argv.includes('--no-n8n');
-	const loadBefore = loadavg();
+	// The machine's 1-minute load average, sampled around every scenario: the ratios are in-run
+	// comparisons, but a busy machine makes every time longer, and this says how busy it was.
+	const load = { start: loadavg()[0], max: loadavg()[0] };
+	const sampleLoad = () => (load.max = Math.max(load.max, loadavg()[0]));
 
 	const runtime = await ensureN8nRuntime((line) => console.error(line));
 	const builtinAvailable = hasBuiltinSegment(runtime);
@@ -226,6 +229,7 @@ async function main(): Promise<void> {
 				`  ${String(items).padStart(6)} items${delayMs ? `, ${delayMs} ms answers` : ''}  ${label.padEnd(56)} ${status}${profiled ? ' (profiled)' : ''}`,
 			);
 			if (profiled) break;
+			sampleLoad();
 			runs.push({ result, requests: collector.requests.length, events });
 			if (result.error) break;
 		}
@@ -279,14 +283,17 @@ async function main(): Promise<void> {
 			collector,
 			items: n8nItems,
 			runs: n8nRuns,
-			log: (line) => console.error(line),
+			log: (line) => {
+				sampleLoad();
+				console.error(line);
+			},
 		});
 	}
 	await collector.close();
-	const loadAfter = loadavg();
+	sampleLoad();
 
 	// ---- report ---------------------------------------------------------------------------------
-	const machine = `${cpus().length} cores, Node.js ${process.versions.node}; load average ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after`;
+	const machine = `${cpus().length} cores, Node.js ${process.versions.node}; load average ${load.start.toFixed(2)} at the start, ${load.max.toFixed(2)} at most, ${loadavg()[0].toFixed(2)} at the end`;
 	console.log(`\n${machine}\n`);
 	console.log('On the loopback (the collector answers at once):\n');
 	for (const line of table(rows)) console.log(line);

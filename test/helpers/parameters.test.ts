@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { collectorCredentials, useCollector } from '../harness/collector';
 import { runSegmentNode } from '../harness/engine';
@@ -61,7 +61,7 @@ test('item fields read directly give what n8n evaluates, item by item, including
 });
 
 /** Typed Fields whose values are `$json` paths, or the same paths in parentheses (which n8n evaluates). */
-function fields(wrap: (path: string) => string): IDataObject {
+function fields(wrap: (path: string) => string): INodeParameters {
 	return {
 		assignments: [
 			{ id: '1', name: 'plan', value: wrap('$json.props.plan'), type: 'string' },
@@ -73,7 +73,7 @@ function fields(wrap: (path: string) => string): IDataObject {
 	};
 }
 
-async function runFields(properties: IDataObject) {
+async function runFields(properties: INodeParameters) {
 	collector().reset();
 	const result = await runSegmentNode({
 		items: ITEMS,
