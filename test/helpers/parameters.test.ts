@@ -19,7 +19,8 @@ const ITEMS: IDataObject[] = [
 	{ user: null, props: { a: 2 } },
 ];
 
-async function run(userId: string, properties: string) {
+/** What each item sent (or why it failed), for a Track with these parameters. */
+async function run(parameters: INodeParameters) {
 	collector().reset();
 	const result = await runSegmentNode({
 		items: ITEMS,
@@ -27,11 +28,9 @@ async function run(userId: string, properties: string) {
 			resource: 'tracking',
 			operation: 'track',
 			event: 'E',
-			userId,
 			anonymousId: 'anon',
-			propertiesInput: 'json',
-			propertiesJson: properties,
 			options: { messageId: '={{ "m-" + $itemIndex }}', includeMessage: true },
+			...parameters,
 		},
 		credentials: collectorCredentials(collector()),
 		continueOnFail: true,
@@ -43,8 +42,10 @@ async function run(userId: string, properties: string) {
 }
 
 test('item fields read directly give what n8n evaluates, item by item, including missing paths', async () => {
-	const direct = await run('={{ $json.user.id }}', '={{ $json.props }}');
-	const evaluated = await run('={{ ($json.user.id) }}', '={{ ($json.props) }}');
+	const json = (userId: string, properties: string) =>
+		run({ userId, propertiesInput: 'json', propertiesJson: properties });
+	const direct = await json('={{ $json.user.id }}', '={{ $json.props }}');
+	const evaluated = await json('={{ ($json.user.id) }}', '={{ ($json.props) }}');
 	expect(direct).toEqual(evaluated);
 	expect(direct[0]).toEqual({
 		message: expect.objectContaining({
@@ -73,31 +74,10 @@ function fields(wrap: (path: string) => string): INodeParameters {
 	};
 }
 
-async function runFields(properties: INodeParameters) {
-	collector().reset();
-	const result = await runSegmentNode({
-		items: ITEMS,
-		parameters: {
-			resource: 'tracking',
-			operation: 'track',
-			event: 'E',
-			userId: '={{ $json.user.id }}',
-			anonymousId: 'anon',
-			properties,
-			options: { messageId: '={{ "m-" + $itemIndex }}', includeMessage: true },
-		},
-		credentials: collectorCredentials(collector()),
-		continueOnFail: true,
-	});
-	return result.output().map(({ json }) => {
-		const { message, error, field } = json as IDataObject;
-		return error ? { error, field } : { message };
-	});
-}
-
 test('typed Fields read from the item give what n8n evaluates: conversions, lists, quoted keys, missing values', async () => {
-	const direct = await runFields(fields((path) => `={{ ${path} }}`));
-	const evaluated = await runFields(fields((path) => `={{ (${path}) }}`));
+	const userId = '={{ $json.user.id }}';
+	const direct = await run({ userId, properties: fields((path) => `={{ ${path} }}`) });
+	const evaluated = await run({ userId, properties: fields((path) => `={{ (${path}) }}`) });
 	expect(direct).toEqual(evaluated);
 	expect(direct[0]).toEqual({
 		message: expect.objectContaining({
