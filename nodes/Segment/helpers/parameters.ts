@@ -50,7 +50,7 @@ const PATH_SEGMENT = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\["([^"]*)"\]|\['([^']*)'\]
 const CONSTRUCTOR_ACCESS = /\.\s*constructor/;
 
 /** The keys of a `$json` path expression, or undefined when it is any other expression. */
-export function itemPath(expression: string): string[] | undefined {
+function itemPath(expression: string): string[] | undefined {
 	const match = ITEM_PATH_EXPRESSION.exec(expression);
 	if (!match || CONSTRUCTOR_ACCESS.test(expression)) return undefined;
 	const keys: string[] = [];
