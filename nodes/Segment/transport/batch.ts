@@ -100,9 +100,7 @@ export class BatchBodies {
 }
 
 /** What happened to one entry: Segment's answer to its request, or why the request failed. */
-export type BatchOutcome =
-	| { ok: true; response: SegmentResponse; request: number; events: number }
-	| { ok: false; error: unknown; request: number; events: number };
+export type BatchOutcome = { ok: true; response: SegmentResponse } | { ok: false; error: unknown };
 
 export interface SendBatchesOptions {
 	/** Requests in flight at once. */
@@ -111,12 +109,15 @@ export interface SendBatchesOptions {
 	stopOnError: boolean;
 	/** The input item of each entry, so an error points at it. */
 	itemIndexOf?: (entry: number) => number;
+	/** Called as each request settles, with its entries: their results can be built meanwhile. */
+	onSettled?: (entries: readonly number[], outcome: BatchOutcome) => void;
 }
 
 /**
  * Sends the requests BatchBodies wrote, with bounded concurrency. A failed request fails only its
  * own entries. Returns one outcome per entry (undefined for entries never sent because an earlier
- * failure stopped the run). Each body is released once its request is answered.
+ * failure stopped the run; the entries of one request share theirs). Each body is released once
+ * its request is answered.
  */
 export async function sendBatches(
 	this: SegmentFunctions,
@@ -126,7 +127,7 @@ export async function sendBatches(
 ): Promise<Array<BatchOutcome | undefined>> {
 	const outcomes = new Array<BatchOutcome | undefined>(entryCount);
 	let failed = false;
-	await forEachWithConcurrency(requests, options.concurrency, async (batch, request) => {
+	await forEachWithConcurrency(requests, options.concurrency, async (batch) => {
 		if (failed && options.stopOnError) return;
 		const body = batch.body as Buffer;
 		let outcome: BatchOutcome;
@@ -142,13 +143,14 @@ export async function sendBatches(
 				},
 				itemIndex: options.itemIndexOf?.(batch.entries[0]),
 			});
-			outcome = { ok: true, response, request, events: batch.entries.length };
+			outcome = { ok: true, response };
 		} catch (error) {
 			failed = true;
-			outcome = { ok: false, error, request, events: batch.entries.length };
+			outcome = { ok: false, error };
 		}
 		batch.body = undefined;
 		for (const index of batch.entries) outcomes[index] = outcome;
+		options.onSettled?.(batch.entries, outcome);
 	});
 	return outcomes;
 }

@@ -82,26 +82,26 @@ export class PreparedCalls {
 	 * Sends the calls: all of them through /v1/batch in few requests, or one request per call, with
 	 * at most `concurrency` requests at once. Returns one outcome per call; a failed request fails
 	 * only its own calls. With `stopOnError`, no request starts after a failure (those calls get no
-	 * outcome): the node is about to fail anyway.
+	 * outcome): the node is about to fail anyway. `onOutcome` hears of each call as its request
+	 * settles, so its result can be built while other requests are still under way.
 	 */
 	async deliver(
 		context: IExecuteFunctions,
 		stopOnError: boolean,
+		onOutcome?: (call: PreparedCall, outcome: CallOutcome) => void,
 	): Promise<Array<CallOutcome | undefined>> {
 		const { calls, options } = this;
 		if (this.bodies) {
-			const outcomes = await sendBatches.call(context, this.bodies.finish(), calls.length, {
+			return await sendBatches.call(context, this.bodies.finish(), calls.length, {
 				concurrency: options.concurrency,
 				stopOnError,
 				itemIndexOf: (index) => calls[index].itemIndex,
+				onSettled: onOutcome
+					? (entries, outcome) => {
+							for (const index of entries) onOutcome(calls[index], outcome);
+						}
+					: undefined,
 			});
-			return outcomes.map((outcome) =>
-				outcome === undefined
-					? undefined
-					: outcome.ok
-						? { ok: true, response: outcome.response }
-						: { ok: false, error: outcome.error },
-			);
 		}
 		const outcomes = new Array<CallOutcome | undefined>(calls.length);
 		let failed = false;
@@ -110,6 +110,7 @@ export class PreparedCalls {
 			options.concurrency,
 			async ({ itemIndex, built }, index) => {
 				if (failed && stopOnError) return;
+				let outcome: CallOutcome;
 				try {
 					const response = await segmentApiRequest.call(context, {
 						api: 'tracking',
@@ -118,11 +119,13 @@ export class PreparedCalls {
 						body: built.json,
 						itemIndex,
 					});
-					outcomes[index] = { ok: true, response };
+					outcome = { ok: true, response };
 				} catch (error) {
 					failed = true;
-					outcomes[index] = { ok: false, error };
+					outcome = { ok: false, error };
 				}
+				outcomes[index] = outcome;
+				onOutcome?.(calls[index], outcome);
 				if (!options.includeMessage) built.json = undefined;
 			},
 		);
@@ -182,18 +185,20 @@ export async function sendTrackingCalls(
 		}
 	}
 
-	const outcomes = await prepared.deliver(this, !continueOnFail);
-	prepared.calls.forEach(({ itemIndex, built }, index) => {
-		const outcome = outcomes[index];
-		if (outcome?.ok) {
-			results[itemIndex] = {
-				json: sentCallJson(built, outcome.response, options.includeMessage),
-				pairedItem: { item: itemIndex },
-			};
-		} else if (outcome && continueOnFail) {
-			results[itemIndex] = errorItem(outcome.error, itemIndex);
-		}
-	});
+	const outcomes = await prepared.deliver(
+		this,
+		!continueOnFail,
+		({ itemIndex, built }, outcome) => {
+			if (outcome.ok) {
+				results[itemIndex] = {
+					json: sentCallJson(built, outcome.response, options.includeMessage),
+					pairedItem: { item: itemIndex },
+				};
+			} else if (continueOnFail) {
+				results[itemIndex] = errorItem(outcome.error, itemIndex);
+			}
+		},
+	);
 	const failure = outcomes.find((outcome) => outcome !== undefined && !outcome.ok);
 	if (failure && !failure.ok && !continueOnFail) throw asNodeError(this.getNode(), failure.error);
 	return results;
