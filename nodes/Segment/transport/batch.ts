@@ -91,8 +91,16 @@ export class BatchBodies {
 
 	private seal(): void {
 		this.length += this.scratch.write(ENVELOPE_END(SENT_AT_PLACEHOLDER), this.length, 'latin1');
-		const body = Buffer.allocUnsafe(this.length);
-		this.scratch.copy(body, 0, 0, this.length);
+		let body: Buffer;
+		if (this.length * 2 >= this.scratch.length) {
+			// At least half full (the usual case): the buffer becomes the body, a new one is started.
+			body = this.scratch.subarray(0, this.length);
+			this.scratch = Buffer.allocUnsafe(BATCH_LIMITS.maxRequestBytes);
+			this.scratch.write(ENVELOPE_START, 0, 'latin1');
+		} else {
+			body = Buffer.allocUnsafe(this.length);
+			this.scratch.copy(body, 0, 0, this.length);
+		}
 		this.requests.push({ body, entries: this.entries });
 		this.entries = [];
 		this.length = ENVELOPE_START.length;
