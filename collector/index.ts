@@ -73,6 +73,11 @@ export interface CollectorOptions {
 	publicApiTokens?: string[];
 	/** Keep every request's body in `requests` (the benchmark turns this off). */
 	recordBodies?: boolean;
+	/**
+	 * Answer every request this long after it arrived: the round trip to Segment from a cloud
+	 * region (tens of milliseconds) instead of a loopback's fraction of one. Faults' delays add to it.
+	 */
+	answerDelayMs?: number;
 	/** Called for every message accepted. */
 	onMessage?: (message: ReceivedMessage) => void;
 	/** How webhook destinations are delivered to: retry backoff, attempts, timeout, batching. */
@@ -91,6 +96,9 @@ export class SegmentCollector {
 
 	/** Keep every request's body in `requests`; can be switched per test or benchmark step. */
 	recordBodies: boolean;
+
+	/** The delay before every answer (CollectorOptions.answerDelayMs); can be switched too. */
+	answerDelayMs: number;
 
 	/** The most requests that were being handled at the same moment. */
 	maxConcurrentRequests = 0;
@@ -111,6 +119,7 @@ export class SegmentCollector {
 
 	private constructor(private readonly options: CollectorOptions) {
 		this.recordBodies = options.recordBodies !== false;
+		this.answerDelayMs = options.answerDelayMs ?? 0;
 		this.tracking = {
 			received: [],
 			dropped: [],
@@ -286,6 +295,7 @@ export class SegmentCollector {
 
 		const fault = this.takeFault(api, path);
 		const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+		if (this.answerDelayMs > 0) await wait(this.answerDelayMs);
 		if (fault?.delayMs) await wait(fault.delayMs);
 		if (fault?.stallMs) await wait(fault.stallMs);
 		if (fault?.destroy || fault?.stallMs) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 
@@ -15,7 +15,13 @@ import type {
  */
 
 export type ScenarioName =
-	'ours-batched' | 'ours-batch-items' | 'ours-per-item' | 'builtin' | 'analytics-node' | 'floor';
+	| 'ours-batched'
+	| 'ours-fields'
+	| 'ours-batch-items'
+	| 'ours-per-item'
+	| 'builtin'
+	| 'analytics-node'
+	| 'floor';
 
 export interface ScenarioInput {
 	scenario: ScenarioName;
@@ -26,10 +32,16 @@ export interface ScenarioInput {
 	/** For the built-in node: the n8n installation that holds n8n-nodes-base. */
 	n8nRuntimeDir?: string;
 	concurrency: number;
+	/** Write a CPU profile of the measured part here (`--profile`): `<scenario>-<items>.cpuprofile`. */
+	profileDir?: string;
 }
 
 export interface ScenarioResult {
 	wallMs: number;
+	/** CPU time (user and system) the scenario's process spent meanwhile. */
+	cpuMs: number;
+	/** For a node run through n8n's engine: the node's execution time, as n8n's run data has it. */
+	nodeMs?: number;
 	inputBytes: number;
 	baselineRssMb: number;
 	peakRssMb: number;
@@ -39,6 +51,7 @@ export interface ScenarioResult {
 
 export const WRITE_KEY = 'wk_bench_dummy';
 const EVENT = 'Order Completed';
+const PROPERTY_NAMES = ['orderId', 'product', 'currency', 'note'];
 
 /** Track events of about 1 KB as Segment receives them, the same for every scenario. */
 export function benchItems(count: number): IDataObject[] {
@@ -51,6 +64,23 @@ export function benchItems(count: number): IDataObject[] {
 			properties: { orderId: `order-${id}`, product: 'Widget Pro', currency: 'EUR', note },
 		};
 	});
+}
+
+/** A CPU profile of what runs between start and stop (sampled every 100 µs). */
+async function startProfiler(): Promise<{ stop: () => Promise<object> }> {
+	const { Session } = await import('node:inspector/promises');
+	const session = new Session();
+	session.connect();
+	await session.post('Profiler.enable');
+	await session.post('Profiler.setSamplingInterval', { interval: 100 });
+	await session.post('Profiler.start');
+	return {
+		stop: async () => {
+			const { profile } = await session.post('Profiler.stop');
+			session.disconnect();
+			return profile;
+		},
+	};
 }
 
 /** Samples resident memory while a scenario runs. */
@@ -69,10 +99,12 @@ function rssSampler(): { stop: () => number } {
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-async function runNodeScenario(
-	input: ScenarioInput,
-	items: IDataObject[],
-): Promise<string | undefined> {
+interface Ran {
+	note?: string;
+	nodeMs?: number;
+}
+
+async function runNodeScenario(input: ScenarioInput, items: IDataObject[]): Promise<Ran> {
 	const engine = await import('../../test/harness/engine');
 	// The input node hands over items built before the clock starts.
 	const inputKey = engine.prepareItems(items);
@@ -90,9 +122,24 @@ async function runNodeScenario(
 		userId: '={{ $json.userId }}',
 		propertiesInput: 'json',
 		propertiesJson: '={{ $json.properties }}',
-		options: { sendInBatches: input.scenario === 'ours-batched', concurrency: input.concurrency },
+		options: { sendInBatches: input.scenario !== 'ours-per-item', concurrency: input.concurrency },
 	};
 	let note: string | undefined;
+
+	if (input.scenario === 'ours-fields') {
+		// What most users build: each property a typed field holding its own expression.
+		delete parameters.propertiesJson;
+		parameters.propertiesInput = 'fields';
+		parameters.properties = {
+			assignments: PROPERTY_NAMES.map((name, index) => ({
+				id: String(index),
+				name,
+				value: `={{ $json.properties.${name} }}`,
+				type: 'string',
+			})),
+		};
+		note = 'Properties as typed Fields, one `={{ $json.properties.<name> }}` expression each';
+	}
 
 	if (input.scenario === 'ours-batch-items') {
 		// The Batch operation reads each item as one call: no expression to resolve per item.
@@ -131,7 +178,7 @@ async function runNodeScenario(
 			context: {},
 			integrations: {},
 			properties: {
-				propertiesUi: ['orderId', 'product', 'currency', 'note'].map((key) => ({
+				propertiesUi: PROPERTY_NAMES.map((key) => ({
 					key,
 					value: `={{ $json.properties.${key} }}`,
 				})),
@@ -181,7 +228,7 @@ async function runNodeScenario(
 	const output = result.output();
 	if (output.length !== items.length)
 		throw new Error(`${output.length} output items for ${items.length} input items`);
-	return note;
+	return { note, nodeMs: result.run.data.resultData.runData.Segment?.[0]?.executionTime };
 }
 
 async function runAnalyticsNode(input: ScenarioInput, items: IDataObject[]): Promise<string> {
@@ -249,9 +296,9 @@ async function runFloor(input: ScenarioInput): Promise<string> {
 	return `${bodies.length} recorded request bodies replayed with a keep-alive http.Agent, ${input.concurrency} at a time`;
 }
 
-async function run(input: ScenarioInput, items: IDataObject[]): Promise<string | undefined> {
-	if (input.scenario === 'analytics-node') return await runAnalyticsNode(input, items);
-	if (input.scenario === 'floor') return await runFloor(input);
+async function run(input: ScenarioInput, items: IDataObject[]): Promise<Ran> {
+	if (input.scenario === 'analytics-node') return { note: await runAnalyticsNode(input, items) };
+	if (input.scenario === 'floor') return { note: await runFloor(input) };
 	return await runNodeScenario(input, items);
 }
 
@@ -267,17 +314,36 @@ export async function runScenario(input: ScenarioInput): Promise<ScenarioResult>
 	}
 	const gc = (globalThis as { gc?: () => void }).gc;
 	gc?.();
+	const profiler = input.profileDir ? await startProfiler() : undefined;
 	const baseline = process.memoryUsage.rss();
 	const sampler = rssSampler();
 	const started = process.hrtime.bigint();
-	let note: string | undefined;
+	const cpuBefore = process.cpuUsage();
+	let ran: Ran = {};
 	let error: string | undefined;
 	try {
-		note = await run(input, items);
+		ran = await run(input, items);
 	} catch (caught) {
 		error = (caught as Error).message;
 	}
 	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const { user, system } = process.cpuUsage(cpuBefore);
 	const peak = sampler.stop();
-	return { wallMs, inputBytes, baselineRssMb: mb(baseline), peakRssMb: mb(peak), note, error };
+	if (profiler && input.profileDir) {
+		const profile = await profiler.stop();
+		writeFileSync(
+			join(input.profileDir, `${input.scenario}-${input.items}.cpuprofile`),
+			JSON.stringify(profile),
+		);
+	}
+	return {
+		wallMs,
+		cpuMs: (user + system) / 1000,
+		nodeMs: ran.nodeMs,
+		inputBytes,
+		baselineRssMb: mb(baseline),
+		peakRssMb: mb(peak),
+		note: ran.note,
+		error,
+	};
 }

@@ -1,6 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -235,22 +243,30 @@ export class N8nInstance {
 			.sort();
 	}
 
-	/** Runs an n8n CLI command to its end. */
-	async cli(args: string[]): Promise<RunResult> {
+	/**
+	 * Runs an n8n CLI command to its end. With `stdoutFile`, n8n writes its standard output to that
+	 * file: n8n exits as soon as it is done, and output written to a pipe is cut off at whatever
+	 * the pipe had taken by then (megabytes of run data are), while writes to a file are complete.
+	 */
+	async cli(args: string[], options: { stdoutFile?: string } = {}): Promise<RunResult> {
 		const { command, args: prefix } = this.options.runtime;
+		const stdoutFd = options.stdoutFile ? openSync(options.stdoutFile, 'w') : undefined;
 		const child = spawn(command, [...prefix, ...args], {
 			cwd: this.options.userFolder,
 			env: this.env(),
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
 		});
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const code = await new Promise<number>((resolve, reject) => {
 			child.once('error', reject);
 			child.once('close', (exitCode) => resolve(exitCode ?? 1));
+		}).finally(() => {
+			if (stdoutFd !== undefined) closeSync(stdoutFd);
 		});
+		if (options.stdoutFile) stdout = readFileSync(options.stdoutFile, 'utf8');
 		return { code, stdout, stderr };
 	}
 
@@ -301,13 +317,16 @@ export class N8nInstance {
 		await this.cliOrThrow(['publish:workflow', `--id=${workflowId}`]);
 	}
 
-	/** `n8n execute --id=… --rawOutput`: runs an imported workflow from its Manual Trigger. */
+	/**
+	 * `n8n execute --id=… --rawOutput`: runs an imported workflow from its Manual Trigger. The run
+	 * data goes through a file in the user folder, so that large executions arrive whole.
+	 */
 	async execute(workflowId: string): Promise<ExecuteResult> {
-		const { code, stdout, stderr } = await this.cli([
-			'execute',
-			`--id=${workflowId}`,
-			'--rawOutput',
-		]);
+		const outputFile = join(this.options.userFolder, `execute-${workflowId}.out`);
+		const { code, stdout, stderr } = await this.cli(
+			['execute', `--id=${workflowId}`, '--rawOutput'],
+			{ stdoutFile: outputFile },
+		);
 		return { code, output: `${stdout}\n${stderr}`, execution: parseCliJson<ExecutionJson>(stdout) };
 	}
 

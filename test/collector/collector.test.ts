@@ -141,6 +141,28 @@ describe('faults', () => {
 		expect((await post('/v1/track', { userId: 'u', event: 'E' })).status).toBe(503);
 		expect((await post('/v1/track', { userId: 'u', event: 'E' })).status).toBe(200);
 	});
+
+	test('an answer delay holds every answer that long, for requests in flight side by side', async () => {
+		collector().answerDelayMs = 50;
+		try {
+			const started = performance.now();
+			const answers = await Promise.all(
+				[1, 2, 3, 4].map(async (n) => {
+					const answer = await post('/v1/track', { userId: `u${n}`, event: 'E' });
+					return { status: answer.status, elapsedMs: performance.now() - started };
+				}),
+			);
+			for (const { status, elapsedMs } of answers) {
+				expect(status).toBe(200);
+				expect(elapsedMs).toBeGreaterThanOrEqual(49);
+			}
+			// Each request waits on its own, not in a queue behind the others.
+			expect(collector().maxConcurrentRequests).toBe(4);
+			expect(collector().received).toHaveLength(4);
+		} finally {
+			collector().answerDelayMs = 0;
+		}
+	});
 });
 
 describe('Public API', () => {

@@ -199,7 +199,7 @@ describe('examples/crm-signup.json: CRM sign-ups → Identify, Track, Group', ()
 });
 
 describe('validation inside n8n, with nothing but the tarball installed', () => {
-	test('zod refuses an invalid timestamp before anything is sent, naming the item and the field', async () => {
+	test('an invalid timestamp is refused before anything is sent, naming the item and the field', async () => {
 		const workflow = readTestWorkflow('invalid-timestamp.json');
 		await n8n().importWorkflow(workflow);
 		const result = await n8n().execute(workflow.id);

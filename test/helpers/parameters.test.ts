@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { collectorCredentials, useCollector } from '../harness/collector';
 import { runSegmentNode } from '../harness/engine';
@@ -19,7 +19,8 @@ const ITEMS: IDataObject[] = [
 	{ user: null, props: { a: 2 } },
 ];
 
-async function run(userId: string, properties: string) {
+/** What each item sent (or why it failed), for a Track with these parameters. */
+async function run(parameters: INodeParameters) {
 	collector().reset();
 	const result = await runSegmentNode({
 		items: ITEMS,
@@ -27,11 +28,9 @@ async function run(userId: string, properties: string) {
 			resource: 'tracking',
 			operation: 'track',
 			event: 'E',
-			userId,
 			anonymousId: 'anon',
-			propertiesInput: 'json',
-			propertiesJson: properties,
 			options: { messageId: '={{ "m-" + $itemIndex }}', includeMessage: true },
+			...parameters,
 		},
 		credentials: collectorCredentials(collector()),
 		continueOnFail: true,
@@ -43,8 +42,10 @@ async function run(userId: string, properties: string) {
 }
 
 test('item fields read directly give what n8n evaluates, item by item, including missing paths', async () => {
-	const direct = await run('={{ $json.user.id }}', '={{ $json.props }}');
-	const evaluated = await run('={{ ($json.user.id) }}', '={{ ($json.props) }}');
+	const json = (userId: string, properties: string) =>
+		run({ userId, propertiesInput: 'json', propertiesJson: properties });
+	const direct = await json('={{ $json.user.id }}', '={{ $json.props }}');
+	const evaluated = await json('={{ ($json.user.id) }}', '={{ ($json.props) }}');
 	expect(direct).toEqual(evaluated);
 	expect(direct[0]).toEqual({
 		message: expect.objectContaining({
@@ -57,5 +58,38 @@ test('item fields read directly give what n8n evaluates, item by item, including
 			userId: '42',
 			properties: { price: 9.99, gift: false, none: null },
 		}),
+	});
+});
+
+/** Typed Fields whose values are `$json` paths, or the same paths in parentheses (which n8n evaluates). */
+function fields(wrap: (path: string) => string): INodeParameters {
+	return {
+		assignments: [
+			{ id: '1', name: 'plan', value: wrap('$json.props.plan'), type: 'string' },
+			{ id: '2', name: 'seats', value: wrap('$json.props["seats"]'), type: 'number' },
+			{ id: '3', name: 'first tag', value: wrap('$json.props.tags[0]'), type: 'string' },
+			{ id: '4', name: 'nested', value: wrap('$json.props.nested'), type: 'object' },
+			{ id: '5', name: 'gift', value: wrap('$json.props.gift'), type: 'boolean' },
+		],
+	};
+}
+
+test('typed Fields read from the item give what n8n evaluates: conversions, lists, quoted keys, missing values', async () => {
+	const userId = '={{ $json.user.id }}';
+	const direct = await run({ userId, properties: fields((path) => `={{ ${path} }}`) });
+	const evaluated = await run({ userId, properties: fields((path) => `={{ (${path}) }}`) });
+	expect(direct).toEqual(evaluated);
+	expect(direct[0]).toEqual({
+		message: expect.objectContaining({
+			userId: 'u-1',
+			// No gift in the item: a boolean Field with nothing in it is left out.
+			properties: { plan: 'pro', seats: 3, 'first tag': 'a', nested: { ok: true } },
+		}),
+	});
+	// Text Fields with nothing in the item are sent as empty text.
+	expect((direct[1].message as IDataObject).properties).toEqual({
+		plan: '',
+		'first tag': '',
+		gift: false,
 	});
 });

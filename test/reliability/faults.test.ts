@@ -109,6 +109,18 @@ describe('retried until they succeed, each call arriving once', () => {
 		expect([...arrivals.values()]).toEqual([2, 2, 2]);
 	});
 
+	test('a retried batch carries the same events, with sentAt set again for the new attempt', async () => {
+		const { attempts } = await run({ respond: { status: 503, body: { message: 'busy' } } });
+		expect(attempts).toBe(2);
+		const [first, second] = collector().requests.map(
+			({ body }) => JSON.parse(body) as { batch: unknown[]; sentAt: string },
+		);
+		expect(second.batch).toEqual(first.batch);
+		// The retry waits at least the 50 ms first backoff.
+		expect(Date.parse(second.sentAt) - Date.parse(first.sentAt)).toBeGreaterThanOrEqual(50);
+		expectDeliveredOnce();
+	});
+
 	test('an attempt that stalls past the timeout is abandoned and retried', async () => {
 		const { attempts, elapsedMs, output } = await run({ stallMs: 6000 });
 		expect(attempts).toBe(2);

@@ -17,6 +17,7 @@ import {
 	type SegmentApi,
 } from '../../../credentials/segmentHosts';
 import { asNodeError } from '../helpers/nodeError';
+import { readParameter } from '../helpers/parameters';
 import { redactSecrets, segmentErrorMessage } from './errors';
 import { publicApiError } from './publicApiErrors';
 import { EndpointRateLimiters, RequestRateLimiter, type EndpointRateLimit } from './rateLimit';
@@ -50,10 +51,11 @@ export interface SegmentRequest {
 	/** Path under the API's base URL, starting with `/`. */
 	path: string;
 	/**
-	 * A JSON value, or a JSON document already serialised (batching measures the exact bytes), or a
-	 * function giving that document for each attempt (a batch refreshes its `sentAt`).
+	 * A JSON value, or a JSON document already serialised (as text or UTF-8 bytes: batching measures
+	 * the exact bytes), or a function giving that document for each attempt (a batch refreshes its
+	 * `sentAt`).
 	 */
-	body?: IDataObject | IDataObject[] | string | (() => string);
+	body?: IDataObject | IDataObject[] | string | Buffer | (() => string | Buffer);
 	qs?: IDataObject;
 	headers?: IDataObject;
 	/** The input item the request is for, so errors point at it. */
@@ -138,7 +140,7 @@ const retryPolicyByRun = new WeakMap<SegmentFunctions, RetryPolicy>();
 function nodeOptions(context: SegmentFunctions): IDataObject {
 	const options =
 		'getInputData' in context
-			? (context as IExecuteFunctions).getNodeParameter('options', 0, {})
+			? readParameter.call(context as IExecuteFunctions, 'options', 0, {})
 			: (context as ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions).getNodeParameter(
 					'options',
 					{},

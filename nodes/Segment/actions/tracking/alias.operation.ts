@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { commonFields } from './fields';
-import { readCommonFields } from './message';
+import { readCallFields } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
 import type { OperationModule } from '../resource';
@@ -37,10 +37,9 @@ export const properties: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'alias', function (itemIndex) {
-		return {
-			...readCommonFields.call(this, itemIndex),
-			previousId: readParameter.call(this, 'previousId', itemIndex, ''),
-			userId: readParameter.call(this, 'userId', itemIndex, ''),
-		};
+		const fields = readCallFields.call(this, itemIndex, false);
+		fields.previousId = readParameter.call(this, 'previousId', itemIndex, '');
+		fields.userId = readParameter.call(this, 'userId', itemIndex, '');
+		return fields;
 	});
 }

@@ -8,7 +8,7 @@ import { buildTrackingMessage, deepMerge, readContext, readIntegrations } from '
 import { TRACKING_CALL_TYPES, describeValue, type TrackingCallType } from './schema';
 import {
 	callSummary,
-	deliverCalls,
+	PreparedCalls,
 	readDeliveryOptions,
 	sentCallJson,
 	type CallOutcome,
@@ -181,7 +181,7 @@ export async function sendCallLists(
 	const from = this.getNodeParameter('callsFrom', 0, 'json') as string;
 	const results = new Array<INodeExecutionData>(items.length);
 	const perItem: Array<Array<{ prepared?: PreparedCall; error?: unknown; call: number }>> = [];
-	const ready: PreparedCall[] = [];
+	const ready = new PreparedCalls(options);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		perItem[itemIndex] = [];
@@ -198,7 +198,7 @@ export async function sendCallLists(
 						contentIdKey: options.contentIdKey,
 					});
 					perItem[itemIndex].push({ prepared, call });
-					ready.push(prepared);
+					ready.add(prepared);
 				} catch (error) {
 					if (!continueOnFail) throw asNodeError(this.getNode(), error);
 					perItem[itemIndex].push({ error, call });
@@ -210,10 +210,10 @@ export async function sendCallLists(
 		}
 	}
 
-	const outcomes = await deliverCalls.call(this, ready, options, !continueOnFail);
+	const outcomes = await ready.deliver(this, !continueOnFail);
 	const failure = outcomes.find((outcome) => outcome !== undefined && !outcome.ok);
 	if (failure && !failure.ok && !continueOnFail) throw asNodeError(this.getNode(), failure.error);
-	const outcomeOf = new Map(ready.map((prepared, index) => [prepared, outcomes[index]]));
+	const outcomeOf = new Map(ready.calls.map((prepared, index) => [prepared, outcomes[index]]));
 
 	perItem.forEach((calls, itemIndex) => {
 		if (results[itemIndex]) return;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
-import { readCommonFields, readIdentity, readPayload } from './message';
+import { readCallFields, readPayload } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
 import type { OperationModule } from '../resource';
@@ -32,11 +32,9 @@ export const properties: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'group', function (itemIndex) {
-		return {
-			...readIdentity.call(this, itemIndex),
-			...readCommonFields.call(this, itemIndex),
-			groupId: readParameter.call(this, 'groupId', itemIndex, ''),
-			traits: readPayload.call(this, itemIndex, 'traits'),
-		};
+		const fields = readCallFields.call(this, itemIndex, true);
+		fields.groupId = readParameter.call(this, 'groupId', itemIndex, '');
+		fields.traits = readPayload.call(this, itemIndex, 'traits');
+		return fields;
 	});
 }

@@ -13,7 +13,7 @@ import type { PayloadKey } from './fields';
 import {
 	FIELD_LABELS,
 	MAX_MESSAGE_BYTES,
-	TRACKING_CALL_SCHEMAS,
+	checkTrackingCall,
 	describeValue,
 	formatPath,
 	type TrackingCallType,
@@ -76,13 +76,6 @@ function readJsonObject(
 	return parsed;
 }
 
-export function readIdentity(this: IExecuteFunctions, itemIndex: number): Fields {
-	return {
-		userId: readParameter.call(this, 'userId', itemIndex, ''),
-		anonymousId: readParameter.call(this, 'anonymousId', itemIndex, ''),
-	};
-}
-
 /** Typed values from an assignment collection, converted the way n8n's Edit Fields node does. */
 function readAssignments(
 	this: IExecuteFunctions,
@@ -94,9 +87,13 @@ function readAssignments(
 	if (assignments.length === 0) return undefined;
 	const result: Fields = {};
 	for (const { name, value, type } of assignments) {
-		const field = { label: FIELD_LABELS[key], path: `${key}.${name}` };
 		if (isBlank(name)) {
-			throw fieldError(this.getNode(), itemIndex, { ...field, path: key }, 'a field has no name');
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				{ label: FIELD_LABELS[key], path: key },
+				'a field has no name',
+			);
 		}
 		const fieldType = (type ?? 'string') as FieldType;
 		if (fieldType === 'string') {
@@ -108,7 +105,7 @@ function readAssignments(
 			throw fieldError(
 				this.getNode(),
 				itemIndex,
-				field,
+				{ label: FIELD_LABELS[key], path: `${key}.${name}` },
 				`expected ${fieldType === 'array' ? 'a list' : `a ${fieldType}`}, got ${describeValue(value)}`,
 			);
 		}
@@ -117,23 +114,37 @@ function readAssignments(
 	return result;
 }
 
+/** The parameters of properties and traits, named once (they are read for every item). */
+const PAYLOAD_PARAMETERS: Record<
+	PayloadKey,
+	{ input: string; json: string; field: { label: string; path: string } }
+> = {
+	properties: {
+		input: 'propertiesInput',
+		json: 'propertiesJson',
+		field: { label: `${FIELD_LABELS.properties} (JSON)`, path: 'properties' },
+	},
+	traits: {
+		input: 'traitsInput',
+		json: 'traitsJson',
+		field: { label: `${FIELD_LABELS.traits} (JSON)`, path: 'traits' },
+	},
+};
+
 /** Properties or traits, from typed fields or from one JSON object. */
 export function readPayload(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	key: PayloadKey,
 ): Fields | undefined {
-	const mode = readParameter.call(this, `${key}Input`, itemIndex, 'fields') as string;
+	const { input, json, field } = PAYLOAD_PARAMETERS[key];
+	const mode = readParameter.call(this, input, itemIndex, 'fields') as string;
 	if (mode === 'json') {
-		const label = `${FIELD_LABELS[key]} (JSON)`;
 		return readJsonObject.call(
 			this,
 			itemIndex,
-			readParameter.call(this, `${key}Json`, itemIndex, '{}'),
-			{
-				label,
-				path: key,
-			},
+			readParameter.call(this, json, itemIndex, '{}'),
+			field,
 		);
 	}
 	return readAssignments.call(this, itemIndex, key);
@@ -227,15 +238,28 @@ function buildIntegrations(
 	return Object.keys(integrations).length > 0 ? integrations : undefined;
 }
 
-/** The fields every tracking call has besides its identity and its own fields. */
-export function readCommonFields(this: IExecuteFunctions, itemIndex: number): Fields {
+/**
+ * The fields every tracking call has: its identity (User ID, Anonymous ID; Alias has its own),
+ * timestamp, messageId, context and integrations. The operation adds its own fields to the object.
+ * One object, filled in place: spreading several objects into one, per item, makes V8 build
+ * objects that outlive the young generation, which costs a large run its memory.
+ */
+export function readCallFields(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	withIdentity: boolean,
+): Fields {
+	const fields: Fields = {};
+	if (withIdentity) {
+		fields.userId = readParameter.call(this, 'userId', itemIndex, '');
+		fields.anonymousId = readParameter.call(this, 'anonymousId', itemIndex, '');
+	}
 	const options = readParameter.call(this, 'options', itemIndex, {}) as IDataObject;
-	return {
-		timestamp: options.timestamp,
-		messageId: options.messageId,
-		context: readContext.call(this, itemIndex),
-		integrations: readIntegrations.call(this, itemIndex),
-	};
+	fields.timestamp = options.timestamp;
+	fields.messageId = options.messageId;
+	fields.context = readContext.call(this, itemIndex);
+	fields.integrations = readIntegrations.call(this, itemIndex);
+	return fields;
 }
 
 function byteLength(text: string): number {
@@ -261,8 +285,12 @@ export interface BuiltMessage {
 	type: TrackingCallType;
 	messageId: string;
 	timestamp?: string;
-	/** The message as JSON, measured; what goes on the wire. */
-	json: string;
+	/**
+	 * The message as JSON, what goes on the wire; let go once it is written into a batch request's
+	 * body, unless the output includes the message.
+	 */
+	json?: string;
+	/** Its UTF-8 length. */
 	bytes: number;
 }
 
@@ -345,25 +373,24 @@ export function buildTrackingMessage(
 	fields: Fields,
 	{ itemIndex, call, contentIdKey: key }: BuildOptions,
 ): BuiltMessage {
-	const parsed = TRACKING_CALL_SCHEMAS[type].safeParse(fields);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		const root = String(issue.path[0] ?? 'message');
+	const checked = checkTrackingCall(type, fields);
+	if (!checked.ok) {
+		const root = String(checked.path[0] ?? 'message');
 		throw fieldError(
 			this.getNode(),
 			itemIndex,
-			{ label: FIELD_LABELS[root] ?? root, path: formatPath(issue.path) || root, call },
-			issue.message,
+			{ label: FIELD_LABELS[root] ?? root, path: formatPath(checked.path) || root, call },
+			checked.problem,
 		);
 	}
-	const { context, messageId, ...rest } = parsed.data as Fields;
+	// Segment's field order: the type, the call's fields, then its context and messageId.
 	const message: Fields = { type };
-	for (const [key, value] of Object.entries(rest)) {
-		if (value !== undefined) message[key] = value;
+	for (const key in checked.fields) {
+		if (key !== 'context' && key !== 'messageId') message[key] = checked.fields[key];
 	}
-	message.context = withLibrary(context as Fields | undefined);
+	message.context = withLibrary(checked.fields.context as Fields | undefined);
 	message.messageId =
-		(messageId as string | undefined) ??
+		(checked.fields.messageId as string | undefined) ??
 		(key ? contentMessageId(message, key) : `n8n-${randomUUID()}`);
 
 	const json = JSON.stringify(message);

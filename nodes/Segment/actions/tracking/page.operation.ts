@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
-import { readCommonFields, readIdentity, readPayload } from './message';
+import { readCallFields, readPayload } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
 import type { OperationModule } from '../resource';
@@ -41,16 +41,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await sendTrackingCalls.call(this, 'page', function (itemIndex) {
 		const category = readParameter.call(this, 'category', itemIndex, '');
 		const properties = readPayload.call(this, itemIndex, 'properties') ?? {};
-		return {
-			...readIdentity.call(this, itemIndex),
-			...readCommonFields.call(this, itemIndex),
-			name: readParameter.call(this, 'name', itemIndex, ''),
-			category,
-			// Segment's libraries repeat the category among the properties.
-			properties:
-				category !== '' && properties.category === undefined
-					? { ...properties, category }
-					: properties,
-		};
+		const fields = readCallFields.call(this, itemIndex, true);
+		fields.name = readParameter.call(this, 'name', itemIndex, '');
+		fields.category = category;
+		// Segment's libraries repeat the category among the properties.
+		fields.properties =
+			category !== '' && properties.category === undefined
+				? { ...properties, category }
+				: properties;
+		return fields;
 	});
 }

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 import { parseIsoDateTime } from '../../helpers/dateTime';
 import { isBlank, isPlainObject } from '../../helpers/values';
 
@@ -53,12 +51,21 @@ export function describeValue(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
-/** A field's check: its value converted for Segment, or what is wrong (with a path inside it). */
-type Check = (
-	value: unknown,
-) => { value: unknown } | { problem: string; path?: Array<string | number> };
+/** What is wrong with a field's value, and where inside it (empty: the value itself). */
+class Problem {
+	constructor(
+		readonly problem: string,
+		readonly path: Array<string | number> = [],
+	) {}
+}
 
-const REQUIRED = { problem: 'required, but empty' };
+/**
+ * A field's check: its value converted for Segment (undefined: not sent), or a Problem. The value
+ * itself is returned, not wrapped: the checks run for every field of every item.
+ */
+type Check = (value: unknown) => unknown;
+
+const REQUIRED = (): Problem => new Problem('required, but empty');
 
 /** Text, or a number sent as text; blank counts as not given. */
 function text(options: {
@@ -68,15 +75,15 @@ function text(options: {
 	expected: string;
 }): Check {
 	return (value) => {
-		if (isBlank(value)) return options.required ? REQUIRED : { value: undefined };
+		if (isBlank(value)) return options.required ? REQUIRED() : undefined;
 		if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-			return { problem: `expected ${options.expected}, got ${describeValue(value)}` };
+			return new Problem(`expected ${options.expected}, got ${describeValue(value)}`);
 		}
 		const converted = options.trim ? String(value).trim() : String(value);
 		if (options.maxLength !== undefined && converted.length > options.maxLength) {
-			return { problem: `must be at most ${options.maxLength} characters` };
+			return new Problem(`must be at most ${options.maxLength} characters`);
 		}
-		return { value: converted };
+		return converted;
 	};
 }
 
@@ -100,7 +107,7 @@ function toDate(value: unknown): Date | string | undefined {
 
 /** ISO-8601 with a timezone, sent in Segment's canonical UTC form (as analytics-node sends it). */
 const timestamp: Check = (value) => {
-	if (isBlank(value)) return { value: undefined };
+	if (isBlank(value)) return undefined;
 	const candidate = toDate(value);
 	const date =
 		candidate instanceof Date
@@ -109,11 +116,11 @@ const timestamp: Check = (value) => {
 				? parseIsoDateTime(candidate)
 				: undefined;
 	if (!date || Number.isNaN(date.getTime())) {
-		return {
-			problem: `expected an ISO-8601 date-time with a timezone, like 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00; got ${describeValue(value)}`,
-		};
+		return new Problem(
+			`expected an ISO-8601 date-time with a timezone, like 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00; got ${describeValue(value)}`,
+		);
 	}
-	return { value: date.toISOString() };
+	return date.toISOString();
 };
 
 const messageId = text({
@@ -126,41 +133,45 @@ const messageId = text({
 /**
  * The first value inside `value` that JSON cannot carry faithfully, with its path: NaN and Infinity
  * (JSON turns them into null), functions and symbols (dropped), bigints (throw), too deep nesting.
+ * The path is built only for a problem (as the search returns), not for every value it visits.
  */
-function jsonProblem(
-	value: unknown,
-	path: Array<string | number>,
-	depth: number,
-): { path: Array<string | number>; problem: string } | undefined {
+function jsonProblem(value: unknown, depth: number): Problem | undefined {
 	if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
 	if (typeof value === 'number') {
 		return Number.isFinite(value)
 			? undefined
-			: { path, problem: `must be a finite number, got ${String(value)}` };
+			: new Problem(`must be a finite number, got ${String(value)}`);
 	}
 	if (typeof value !== 'object') {
 		return value === undefined
 			? undefined
-			: { path, problem: `cannot be sent as JSON (got a ${typeof value})` };
+			: new Problem(`cannot be sent as JSON (got a ${typeof value})`);
 	}
 	if (depth > MAX_JSON_DEPTH) {
-		return { path, problem: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
+		return new Problem(`is nested more than ${MAX_JSON_DEPTH} levels deep`);
 	}
 	if (Array.isArray(value)) {
 		for (let index = 0; index < value.length; index++) {
-			const problem = jsonProblem(value[index], [...path, index], depth + 1);
-			if (problem) return problem;
+			const problem = jsonProblem(value[index], depth + 1);
+			if (problem) {
+				problem.path.unshift(index);
+				return problem;
+			}
 		}
 		return undefined;
 	}
 	if (!isPlainObject(value)) {
 		// Dates and Luxon DateTimes serialise to ISO strings through toJSON.
 		if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
-		return { path, problem: 'cannot be sent as JSON (not a plain object)' };
+		return new Problem('cannot be sent as JSON (not a plain object)');
 	}
-	for (const [key, entry] of Object.entries(value)) {
-		const problem = jsonProblem(entry, [...path, key], depth + 1);
-		if (problem) return problem;
+	// A plain object's prototype (Object.prototype or none) has no enumerable keys of its own.
+	for (const key in value) {
+		const problem = jsonProblem((value as Record<string, unknown>)[key], depth + 1);
+		if (problem) {
+			problem.path.unshift(key);
+			return problem;
+		}
 	}
 	return undefined;
 }
@@ -171,20 +182,18 @@ type JsonObject = Record<string, unknown>;
  * A JSON object (properties, traits, context, integrations), with `extra` checks of its own; when
  * absent, `absent` is used. Problems point at the value inside the object.
  */
-type Problem = { problem: string; path?: Array<string | number> };
-
 function jsonObject(
 	absent: () => JsonObject | undefined,
 	extra?: (value: JsonObject) => Problem | undefined,
 ): Check {
 	return (value) => {
-		if (value === undefined || value === null) return { value: absent() };
+		if (value === undefined || value === null) return absent();
 		if (!isPlainObject(value)) {
-			return {
-				problem: `expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}`,
-			};
+			return new Problem(
+				`expected a JSON object like {"plan": "pro"}, got ${describeValue(value)}`,
+			);
 		}
-		return jsonProblem(value, [], 1) ?? extra?.(value) ?? { value };
+		return jsonProblem(value, 1) ?? extra?.(value) ?? value;
 	};
 }
 
@@ -198,10 +207,10 @@ const integrations = jsonObject(
 	(value) => {
 		for (const [destination, setting] of Object.entries(value)) {
 			if (typeof setting !== 'boolean' && !isPlainObject(setting)) {
-				return {
-					path: [destination],
-					problem: `must be true, false or an object of destination options, got ${describeValue(setting)}`,
-				};
+				return new Problem(
+					`must be true, false or an object of destination options, got ${describeValue(setting)}`,
+					[destination],
+				);
 			}
 		}
 		return undefined;
@@ -230,47 +239,35 @@ const FIELDS: Record<TrackingCallType, Record<string, Check>> = {
 const NO_IDENTITY =
 	'needs a value, or Anonymous ID does: Segment drops calls with neither (error no_user_anon_id)';
 
+const CHECKS = Object.fromEntries(
+	TRACKING_CALL_TYPES.map((type) => [type, Object.entries(FIELDS[type])]),
+) as Record<TrackingCallType, Array<[string, Check]>>;
+
+/** A call's fields as Segment gets them, or the first problem, with its path from the field. */
+export type CallCheck =
+	{ ok: true; fields: JsonObject } | { ok: false; path: Array<string | number>; problem: string };
+
 /**
- * One zod step per call (a transform running the field checks in order): the schemas run once
- * per item of runs of many thousands, and zod's object parsing allocates per key. The first
- * problem is reported, with its path.
+ * Checks and converts one item's fields for a call of `type`, field by field in a fixed order; the
+ * first problem is reported. Plain functions rather than a schema library: this runs once per item
+ * of runs of many thousands, and a parse that allocates per call costs a large run its memory.
  */
-function callSchema(type: TrackingCallType) {
-	const checks = Object.entries(FIELDS[type]);
-	// The fields come from the node's own code, always as an object: no zod parsing of the object.
-	return z.unknown().transform((input, ctx) => {
-		const fields = input as JsonObject;
-		const output: JsonObject = {};
-		for (const [key, check] of checks) {
-			const result = check(fields[key]);
-			if ('problem' in result) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					path: [key, ...(result.path ?? [])],
-					message: result.problem,
-				});
-				return z.NEVER;
-			}
-			if (result.value !== undefined) output[key] = result.value;
+export function checkTrackingCall(type: TrackingCallType, fields: JsonObject): CallCheck {
+	const output: JsonObject = {};
+	for (const [key, check] of CHECKS[type]) {
+		const value = check(fields[key]);
+		if (value instanceof Problem) {
+			return { ok: false, path: [key, ...value.path], problem: value.problem };
 		}
-		if (type !== 'alias' && output.userId === undefined && output.anonymousId === undefined) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['userId'], message: NO_IDENTITY });
-			return z.NEVER;
-		}
-		return output;
-	});
+		if (value !== undefined) output[key] = value;
+	}
+	if (type !== 'alias' && output.userId === undefined && output.anonymousId === undefined) {
+		return { ok: false, path: ['userId'], problem: NO_IDENTITY };
+	}
+	return { ok: true, fields: output };
 }
 
-export const TRACKING_CALL_SCHEMAS: Record<TrackingCallType, ReturnType<typeof callSchema>> = {
-	track: callSchema('track'),
-	identify: callSchema('identify'),
-	page: callSchema('page'),
-	screen: callSchema('screen'),
-	group: callSchema('group'),
-	alias: callSchema('alias'),
-};
-
-/** `properties.items[3].price` from a zod issue path. */
+/** `properties.items[3].price` from a problem's path. */
 export function formatPath(path: Array<string | number>): string {
 	return path
 		.map((segment, index) =>

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { commonFields, identityFields, payloadFields } from './fields';
-import { readCommonFields, readIdentity, readPayload } from './message';
+import { readCallFields, readPayload } from './message';
 import { sendTrackingCalls } from './send';
 import { readParameter } from '../../helpers/parameters';
 import type { OperationModule } from '../resource';
@@ -31,11 +31,9 @@ export const properties: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await sendTrackingCalls.call(this, 'screen', function (itemIndex) {
-		return {
-			...readIdentity.call(this, itemIndex),
-			...readCommonFields.call(this, itemIndex),
-			name: readParameter.call(this, 'name', itemIndex, ''),
-			properties: readPayload.call(this, itemIndex, 'properties'),
-		};
+		const fields = readCallFields.call(this, itemIndex, true);
+		fields.name = readParameter.call(this, 'name', itemIndex, '');
+		fields.properties = readPayload.call(this, itemIndex, 'properties');
+		return fields;
 	});
 }

@@ -3,9 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { hasSecret } from '../../../../credentials/segmentHosts';
 import { forEachWithConcurrency } from '../../helpers/concurrency';
 import { errorItem } from '../../helpers/items';
+import { readParameter } from '../../helpers/parameters';
 import { asNodeError } from '../../helpers/nodeError';
 import { getSegmentCredentials, segmentApiRequest, type SegmentResponse } from '../../transport';
-import { sendBatches } from '../../transport/batch';
+import { BatchBodies, sendBatches } from '../../transport/batch';
 import { buildTrackingMessage, contentIdKey, type BuiltMessage } from './message';
 import type { TrackingCallType } from './schema';
 
@@ -42,7 +43,7 @@ export async function readDeliveryOptions(
 	this: IExecuteFunctions,
 	batchingByDefault: boolean,
 ): Promise<DeliveryOptions> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = readParameter.call(this, 'options', 0, {}) as IDataObject;
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
 	return {
 		batching:
@@ -65,54 +66,80 @@ async function writeKeyDigest(this: IExecuteFunctions): Promise<Buffer | undefin
 }
 
 /**
- * Sends validated calls: all of them through /v1/batch in few requests, or one request per call,
- * with at most `concurrency` requests at once. Returns one outcome per call; a failed request fails
- * only its own calls. With `stopOnError`, no request starts after a failure (those calls get no
- * outcome): the node is about to fail anyway.
+ * The validated calls of a run, in order. When batching, each call's JSON is written into its
+ * /v1/batch request body as it is added, and the text is let go (unless the output includes it).
  */
-export async function deliverCalls(
-	this: IExecuteFunctions,
-	calls: readonly PreparedCall[],
-	options: DeliveryOptions,
-	stopOnError: boolean,
-): Promise<Array<CallOutcome | undefined>> {
-	if (options.batching) {
-		const outcomes = await sendBatches.call(
-			this,
-			calls.map(({ built }) => built),
-			{
+export class PreparedCalls {
+	readonly calls: PreparedCall[] = [];
+
+	private readonly bodies?: BatchBodies;
+
+	constructor(readonly options: DeliveryOptions) {
+		if (options.batching) this.bodies = new BatchBodies();
+	}
+
+	add(call: PreparedCall): void {
+		const { built } = call;
+		if (this.bodies) {
+			this.bodies.add(this.calls.length, built.json as string, built.bytes);
+			if (!this.options.includeMessage) built.json = undefined;
+		}
+		this.calls.push(call);
+	}
+
+	/**
+	 * Sends the calls: all of them through /v1/batch in few requests, or one request per call, with
+	 * at most `concurrency` requests at once. Returns one outcome per call; a failed request fails
+	 * only its own calls. With `stopOnError`, no request starts after a failure (those calls get no
+	 * outcome): the node is about to fail anyway. `onOutcome` hears of each call as its request
+	 * settles, so its result can be built while other requests are still under way.
+	 */
+	async deliver(
+		context: IExecuteFunctions,
+		stopOnError: boolean,
+		onOutcome?: (call: PreparedCall, outcome: CallOutcome) => void,
+	): Promise<Array<CallOutcome | undefined>> {
+		const { calls, options } = this;
+		if (this.bodies) {
+			return await sendBatches.call(context, this.bodies.finish(), calls.length, {
 				concurrency: options.concurrency,
 				stopOnError,
 				itemIndexOf: (index) => calls[index].itemIndex,
+				onSettled: onOutcome
+					? (entries, outcome) => {
+							for (const index of entries) onOutcome(calls[index], outcome);
+						}
+					: undefined,
+			});
+		}
+		const outcomes = new Array<CallOutcome | undefined>(calls.length);
+		let failed = false;
+		await forEachWithConcurrency(
+			calls,
+			options.concurrency,
+			async ({ itemIndex, built }, index) => {
+				if (failed && stopOnError) return;
+				let outcome: CallOutcome;
+				try {
+					const response = await segmentApiRequest.call(context, {
+						api: 'tracking',
+						method: 'POST',
+						path: `/${built.type}`,
+						body: built.json,
+						itemIndex,
+					});
+					outcome = { ok: true, response };
+				} catch (error) {
+					failed = true;
+					outcome = { ok: false, error };
+				}
+				outcomes[index] = outcome;
+				onOutcome?.(calls[index], outcome);
+				if (!options.includeMessage) built.json = undefined;
 			},
 		);
-		return outcomes.map((outcome) =>
-			outcome === undefined
-				? undefined
-				: outcome.ok
-					? { ok: true, response: outcome.response }
-					: { ok: false, error: outcome.error },
-		);
+		return outcomes;
 	}
-	const outcomes = new Array<CallOutcome | undefined>(calls.length);
-	let failed = false;
-	await forEachWithConcurrency(calls, options.concurrency, async ({ itemIndex, built }, index) => {
-		if (failed && stopOnError) return;
-		try {
-			const response = await segmentApiRequest.call(this, {
-				api: 'tracking',
-				method: 'POST',
-				path: `/${built.type}`,
-				body: built.json,
-				itemIndex,
-			});
-			outcomes[index] = { ok: true, response };
-		} catch (error) {
-			failed = true;
-			outcomes[index] = { ok: false, error };
-		}
-	});
-	return outcomes;
 }
 
 /** What an output item says about one call: its type, messageId, timestamp (and the message). */
@@ -120,7 +147,7 @@ export function callSummary(built: BuiltMessage, includeMessage: boolean): IData
 	const json: IDataObject = { type: built.type, messageId: built.messageId };
 	if (built.timestamp !== undefined) json.timestamp = built.timestamp;
 	// The message as sent: parsed back from the exact JSON, so dates are the strings Segment got.
-	if (includeMessage) json.message = JSON.parse(built.json) as IDataObject;
+	if (includeMessage) json.message = JSON.parse(built.json as string) as IDataObject;
 	return json;
 }
 
@@ -130,10 +157,9 @@ export function sentCallJson(
 	response: SegmentResponse,
 	includeMessage: boolean,
 ): IDataObject {
-	return {
-		...callSummary(built, includeMessage),
-		response: { statusCode: response.statusCode, body: response.body as IDataObject },
-	};
+	const json = callSummary(built, includeMessage);
+	json.response = { statusCode: response.statusCode, body: response.body as IDataObject };
+	return json;
 }
 
 /**
@@ -150,12 +176,12 @@ export async function sendTrackingCalls(
 	const continueOnFail = this.continueOnFail();
 	const options = await readDeliveryOptions.call(this, true);
 	const results = new Array<INodeExecutionData>(items.length);
-	const calls: PreparedCall[] = [];
+	const prepared = new PreparedCalls(options);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const fields = readFields.call(this, itemIndex);
-			calls.push({
+			prepared.add({
 				itemIndex,
 				built: buildTrackingMessage.call(this, type, fields, {
 					itemIndex,
@@ -168,18 +194,20 @@ export async function sendTrackingCalls(
 		}
 	}
 
-	const outcomes = await deliverCalls.call(this, calls, options, !continueOnFail);
-	calls.forEach(({ itemIndex, built }, index) => {
-		const outcome = outcomes[index];
-		if (outcome?.ok) {
-			results[itemIndex] = {
-				json: sentCallJson(built, outcome.response, options.includeMessage),
-				pairedItem: { item: itemIndex },
-			};
-		} else if (outcome && continueOnFail) {
-			results[itemIndex] = errorItem(outcome.error, itemIndex);
-		}
-	});
+	const outcomes = await prepared.deliver(
+		this,
+		!continueOnFail,
+		({ itemIndex, built }, outcome) => {
+			if (outcome.ok) {
+				results[itemIndex] = {
+					json: sentCallJson(built, outcome.response, options.includeMessage),
+					pairedItem: { item: itemIndex },
+				};
+			} else if (continueOnFail) {
+				results[itemIndex] = errorItem(outcome.error, itemIndex);
+			}
+		},
+	);
 	const failure = outcomes.find((outcome) => outcome !== undefined && !outcome.ok);
 	if (failure && !failure.ok && !continueOnFail) throw asNodeError(this.getNode(), failure.error);
 	return results;
