@@ -10,6 +10,7 @@ import type { RunningN8n } from '../../scripts/n8n/instance';
 import { packageManifest } from '../../scripts/n8n/pack';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
 import { e2eRuntime, nodeOperations, nodeResources, useN8nInstance } from './harness';
+import { perN8n } from './versions';
 
 /**
  * The node in the real editor: `n8n start` with the packed package installed, headless Chromium
@@ -196,10 +197,14 @@ test("the credential's Test, run by n8n, says which part is wrong", async () => 
 
 		expect(await test({ publicApiToken: 'sgp_dummy_good_token' })).toMatchObject({ status: 'OK' });
 		// n8n 2.8 words HTTP failures of a credential test itself (it does not reach the credential's
-		// responseCode rules), so a rejected token reads as n8n's authorization message.
+		// responseCode rules); n8n 2.41 applies those rules, so it shows the credential's own message.
 		expect(await test({ publicApiToken: 'sgp_dummy_revoked_token' })).toEqual({
 			status: 'Error',
-			message: 'Authorization failed - please check your credentials',
+			message: perN8n({
+				'n8n-2.8': 'Authorization failed - please check your credentials',
+				'n8n-2.41':
+					'Segment rejected the Public API Token: check that it is complete and not revoked, and that Region matches the workspace.',
+			}),
 		});
 		expect(await test({ publicApiToken: '' })).toEqual({
 			status: 'Error',
@@ -212,7 +217,11 @@ test("the credential's Test, run by n8n, says which part is wrong", async () => 
 			}),
 		).toEqual({
 			status: 'Error',
-			message: 'The resource you are requesting could not be found',
+			message: perN8n({
+				'n8n-2.8': 'The resource you are requesting could not be found',
+				'n8n-2.41':
+					'No Segment Public API answered at this address: check Region and Public API Base URL.',
+			}),
 		});
 		// The test reads with the token only: the write key never went anywhere.
 		expect(JSON.stringify(tokenCollector.requests)).not.toContain('wk_dummy_credential_test');

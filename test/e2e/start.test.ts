@@ -8,7 +8,7 @@ import { EXAMPLE_CREDENTIAL, readExample } from '../../scripts/n8n/examples';
 import { freePort } from '../../scripts/n8n/instance';
 import { npmCommand, npmEnv } from '../../scripts/n8n/npm';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
-import { e2eTarball } from './harness';
+import { e2eRuntime, e2eTarball } from './harness';
 
 /**
  * `npm start`, as the README's first command runs it: n8n comes up with the package, the
@@ -125,6 +125,8 @@ test('starts n8n with the package, the credential and the examples; prints what 
 	const start = new NpmStart();
 	await start.waitFor('Ctrl-C stops n8n and the collector.');
 	const editor = `http://127.0.0.1:${ports.n8n}`;
+	// The n8n of this jest project (one per runtime), which npm start takes from SEGMENT_N8N_RUNTIME.
+	expect(start.output).toContain(`n8n ${e2eRuntime().version} is running`);
 	expect(start.output).toContain(`Editor:      ${editor}`);
 	expect(start.output).toContain(`Tracking API http://127.0.0.1:${ports.tracking}/v1`);
 
