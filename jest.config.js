@@ -15,7 +15,9 @@ const shared = {
  */
 const runtimes = process.env.SEGMENT_N8N_RUNTIME
 	? [process.env.SEGMENT_N8N_RUNTIME]
-	: readdirSync(join(__dirname, 'scripts', 'n8n', 'runtimes')).sort();
+	: readdirSync(join(__dirname, 'scripts', 'n8n', 'runtimes')).sort((a, b) =>
+			a.localeCompare(b, 'en', { numeric: true }),
+		);
 
 /** @type {import('jest').Config} */
 module.exports = {

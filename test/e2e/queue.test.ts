@@ -1,8 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { SegmentCollector, type Fault } from '../../collector';
 import { collectorCredential } from '../../scripts/n8n/examples';
+import { freePort, N8nInstance } from '../../scripts/n8n/instance';
 import { QueueModeN8n } from '../../scripts/n8n/queue';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
 import { basicAuthFor, WRITE_KEY } from '../harness/collector';
@@ -267,6 +269,40 @@ test(
 	},
 	10 * 60 * 1000,
 );
+
+test('a worker without the package fails the execution and sends nothing: the package belongs on every worker', async () => {
+	for (const { process } of cluster.workers) await process.stop();
+	// The same database, queue and encryption key, but a user folder without the package.
+	const folder = mkdtempSync(join(tmpdir(), 'n8n-nodes-segment-e2e-bare-worker-'));
+	const { env, encryptionKey } = cluster.instance.options;
+	const bare = await N8nInstance.create(e2eRuntime(), folder, { env, encryptionKey });
+	const worker = await bare.worker({
+		label: 'n8n worker without the package',
+		brokerPort: await freePort(),
+		healthPort: await freePort(),
+	});
+	try {
+		const before = new Set((await executions()).map(({ id }) => id));
+		const response = await fetch(`${cluster.main!.url}/webhook/segment-queue-mode`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ run: 'bare', call: 0, items: 3 }),
+		});
+		expect(response.status).toBe(500);
+		const added = (await executions()).filter(({ id }) => !before.has(id));
+		expect(added).toEqual([
+			expect.objectContaining({
+				status: 'error',
+				error: expect.stringContaining('Unrecognized node type: n8n-nodes-segment.segment'),
+			}),
+		]);
+		expect(worker.output).toContain(`Worker started execution ${added[0].id} `);
+		expect(collector.requests).toEqual([]);
+	} finally {
+		await worker.stop();
+		rmSync(folder, { recursive: true, force: true });
+	}
+});
 
 test('no secret in the logs of main or the workers', () => {
 	const logs = [cluster.main!.output, ...cluster.workers.map(({ process }) => process.output)];
