@@ -40,7 +40,8 @@ module.exports = {
 			displayName: `e2e-${runtime}`,
 			roots: ['<rootDir>/test/e2e'],
 			testMatch: ['**/*.test.ts'],
-			globals: { SEGMENT_N8N_RUNTIME: runtime },
+			// SEGMENT_E2E_RUNTIMES: jest runs one global setup for all these projects (it is one file).
+			globals: { SEGMENT_N8N_RUNTIME: runtime, SEGMENT_E2E_RUNTIMES: runtimes },
 			globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/setup.ts'],
