@@ -37,6 +37,13 @@ beforeAll(async () => {
 	ports = { n8n: await freePort(), tracking };
 });
 
+/** Every `npm start` of this file: a failed test must not leave one running (or installing n8n). */
+const started: NpmStart[] = [];
+
+afterEach(async () => {
+	for (const start of started.splice(0)) if (start.groupAlive()) await start.interrupt();
+});
+
 class NpmStart {
 	readonly child: ChildProcess;
 
@@ -63,6 +70,17 @@ class NpmStart {
 		this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
 		this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
 		this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+		started.push(this);
+	}
+
+	/** Whether any process of the group is still running. */
+	groupAlive(): boolean {
+		try {
+			process.kill(-this.child.pid!, 0);
+			return true;
+		} catch {
+			return false;
+		}
 	}
 
 	async waitFor(text: string, timeoutMs = 180_000): Promise<void> {
@@ -86,11 +104,7 @@ class NpmStart {
 		await this.exited;
 		const deadline = Date.now() + 60_000;
 		for (;;) {
-			try {
-				process.kill(group, 0);
-			} catch {
-				return { groupGone: true };
-			}
+			if (!this.groupAlive()) return { groupGone: true };
 			if (Date.now() > deadline) {
 				process.kill(group, 'SIGKILL');
 				return { groupGone: false };
