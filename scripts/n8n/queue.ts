@@ -46,7 +46,8 @@ export class QueueModeN8n {
 		log?: (line: string) => void;
 	}): Promise<QueueModeN8n> {
 		const { runtime, env, log } = options;
-		const [redisServer, postgresBin] = [await ensureRedisServer(log), await ensurePostgres(log)];
+		const redisServer = await ensureRedisServer(log);
+		const postgresBin = await ensurePostgres(log);
 		const dir = mkdtempSync(join(tmpdir(), 'n8n-nodes-segment-queue-'));
 		const redisDir = join(dir, 'redis');
 		const userFolder = join(dir, 'n8n');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SegmentCollector, type Fault } from '../../collector';
 import { collectorCredential } from '../../scripts/n8n/examples';
 import { freePort, N8nInstance } from '../../scripts/n8n/instance';
+import type { RunningProcess } from '../../scripts/n8n/process';
 import { QueueModeN8n } from '../../scripts/n8n/queue';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
 import { basicAuthFor, WRITE_KEY } from '../harness/collector';
@@ -110,9 +111,15 @@ async function executions(): Promise<Execution[]> {
 			const { resultData } = (data ? unflatten(data) : {}) as {
 				resultData?: { error?: Record<string, unknown>; lastNodeExecuted?: string };
 			};
-			const { message, description } = resultData?.error ?? {};
-			const error = `${resultData?.lastNodeExecuted}: ${String(message)} ${String(description ?? '')}`;
-			return { id, status, mode, error };
+			if (!resultData?.error) return { id, status, mode };
+			const { message, description } = resultData.error;
+			const node = resultData.lastNodeExecuted ?? '(before any node)';
+			return {
+				id,
+				status,
+				mode,
+				error: `${node}: ${String(message)} ${String(description ?? '')}`,
+			};
 		}),
 	);
 }
@@ -204,9 +211,11 @@ const measured: Record<string, unknown> = {};
 function record(name: string, result: Run, startedMs: number): void {
 	const arrivals = collector.arrivalsByMessageId();
 	const statuses: Record<string, number> = {};
-	for (const { status } of collector.requests.filter(({ path }) => path === '/v1/batch'))
-		statuses[status === 0 ? 'dropped' : status] =
-			(statuses[status === 0 ? 'dropped' : status] ?? 0) + 1;
+	for (const { path, status } of collector.requests) {
+		if (path !== '/v1/batch') continue;
+		const answer = status === 0 ? 'dropped' : String(status);
+		statuses[answer] = (statuses[answer] ?? 0) + 1;
+	}
 	measured[name] = {
 		n8n: e2eRuntime().version,
 		eventsSent: CALLS * ITEMS_PER_CALL,
@@ -275,13 +284,14 @@ test('a worker without the package fails the execution and sends nothing: the pa
 	// The same database, queue and encryption key, but a user folder without the package.
 	const folder = mkdtempSync(join(tmpdir(), 'n8n-nodes-segment-e2e-bare-worker-'));
 	const { env, encryptionKey } = cluster.instance.options;
-	const bare = await N8nInstance.create(e2eRuntime(), folder, { env, encryptionKey });
-	const worker = await bare.worker({
-		label: 'n8n worker without the package',
-		brokerPort: await freePort(),
-		healthPort: await freePort(),
-	});
+	let worker: RunningProcess | undefined;
 	try {
+		const bare = await N8nInstance.create(e2eRuntime(), folder, { env, encryptionKey });
+		worker = await bare.worker({
+			label: 'n8n worker without the package',
+			brokerPort: await freePort(),
+			healthPort: await freePort(),
+		});
 		const before = new Set((await executions()).map(({ id }) => id));
 		const response = await fetch(`${cluster.main!.url}/webhook/segment-queue-mode`, {
 			method: 'POST',
@@ -299,7 +309,7 @@ test('a worker without the package fails the execution and sends nothing: the pa
 		expect(worker.output).toContain(`Worker started execution ${added[0].id} `);
 		expect(collector.requests).toEqual([]);
 	} finally {
-		await worker.stop();
+		await worker?.stop();
 		rmSync(folder, { recursive: true, force: true });
 	}
 });
