@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+
+import { aptInstall, canAptInstall } from './apt';
 
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere. */
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
@@ -20,25 +21,6 @@ export const CHROMIUM_ARGS = [
 	'--disable-dev-shm-usage',
 ];
 
-async function run(command: string, args: string[]): Promise<void> {
-	const child = spawn(command, args, {
-		stdio: ['ignore', 'pipe', 'pipe'],
-		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-	});
-	let output = '';
-	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	const code = await new Promise<number>((resolve, reject) => {
-		child.once('error', reject);
-		child.once('close', (exitCode) => resolve(exitCode ?? 1));
-	});
-	if (code !== 0) {
-		throw new Error(
-			`${command} ${args.join(' ')} failed (exit code ${code}):\n${output.split('\n').slice(-20).join('\n')}`,
-		);
-	}
-}
-
 /**
  * The Chromium binary the editor test drives: CHROMIUM_PATH, else Debian's package, installed with
  * apt-get when it is missing and this process may (root, as in CI). Browser downloads by test
@@ -54,14 +36,12 @@ export async function ensureChromium(
 		return configured;
 	}
 	if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
-	if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+	if (!canAptInstall()) {
 		throw new Error(
 			`Chromium is missing: install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH`,
 		);
 	}
-	log('Installing Chromium from Debian (apt-get install chromium)…');
-	await run('apt-get', ['update']);
-	await run('apt-get', ['install', '-y', 'chromium']);
+	await aptInstall(['chromium'], log);
 	if (!existsSync(DEBIAN_CHROMIUM))
 		throw new Error(`apt-get installed chromium, but ${DEBIAN_CHROMIUM} is missing`);
 	return DEBIAN_CHROMIUM;

@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { runNpm, type RunResult } from './npm';
+import { RunningProcess } from './process';
 import type { N8nRuntime } from './runtime';
 
 /** A credential as `n8n import:credentials` takes it: plain data, which n8n encrypts. */
@@ -192,6 +193,9 @@ export class N8nInstance {
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+			// This is a community package n8n has not verified: n8n 2.x loads such packages by default;
+			// n8n 2.41 warns that n8n 3 will load them only when this is set.
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 			N8N_AI_ENABLED: 'false',
 			...this.options.runtime.env,
@@ -335,61 +339,74 @@ export class N8nInstance {
 		await Promise.all(this.started.map(async (running) => await running.stop()));
 	}
 
+	/** Spawns an n8n command that keeps running (`start`, `worker`), with more environment. */
+	private spawnN8n(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+		const { command, args: prefix } = this.options.runtime;
+		return spawn(command, [...prefix, ...args], {
+			cwd: this.options.userFolder,
+			env: { ...this.env(), ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+	}
+
 	/** `n8n start`: the editor and REST API, resolved once both answer. */
 	async start(
 		options: { onOutput?: (text: string) => void; timeoutMs?: number } = {},
 	): Promise<RunningN8n> {
-		const { command, args } = this.options.runtime;
-		const child = spawn(command, [...args, 'start'], {
-			cwd: this.options.userFolder,
-			env: this.env(),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		const running = new RunningN8n(child, this.url);
+		const running = new RunningN8n('n8n start', this.spawnN8n(['start']), this.url, options);
 		this.started.push(running);
-		const forward = (chunk: Buffer): void => {
-			running.output += chunk.toString();
-			options.onOutput?.(chunk.toString());
-		};
-		child.stdout?.on('data', forward);
-		child.stderr?.on('data', forward);
 		await running.waitUntilReady(options.timeoutMs ?? 120_000);
 		return running;
 	}
+
+	/**
+	 * `n8n worker` (queue mode): runs the executions main puts on the queue. Every process has a
+	 * task-runner broker, so each worker gets its own broker port, and its own health server port
+	 * (`/healthz/readiness` answers once it reaches the database and Redis).
+	 */
+	async worker(options: {
+		label: string;
+		brokerPort: number;
+		healthPort: number;
+		concurrency?: number;
+		onOutput?: (text: string) => void;
+		timeoutMs?: number;
+	}): Promise<RunningProcess> {
+		const child = this.spawnN8n(
+			['worker', ...(options.concurrency ? [`--concurrency=${options.concurrency}`] : [])],
+			{
+				N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(options.healthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				// Workers sharing a user folder would share one event log file (`<base>-worker.log`).
+				N8N_EVENTBUS_LOGWRITER_LOGBASENAME: `n8nEventLog-${options.label.replace(/\W+/g, '-')}`,
+			},
+		);
+		const worker = new RunningProcess(options.label, child, { onOutput: options.onOutput });
+		const readiness = `http://127.0.0.1:${options.healthPort}/healthz/readiness`;
+		await worker.waitUntil(async () => (await fetch(readiness)).ok, options.timeoutMs ?? 120_000);
+		return worker;
+	}
 }
 
-/** A running `n8n start`. */
-export class RunningN8n {
-	output = '';
-
-	private readonly exited: Promise<number | null>;
-
+/** A running `n8n start`: the editor, the REST API and the webhooks. */
+export class RunningN8n extends RunningProcess {
 	constructor(
-		readonly child: ChildProcess,
+		label: string,
+		child: ChildProcess,
 		readonly url: string,
+		options: { onOutput?: (text: string) => void } = {},
 	) {
-		this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+		super(label, child, options);
 	}
 
 	async waitUntilReady(timeoutMs: number): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		let exitCode: number | null | undefined;
-		void this.exited.then((code) => (exitCode = code));
-		while (Date.now() < deadline) {
-			if (exitCode !== undefined) {
-				throw new Error(`n8n exited with code ${exitCode} before it was ready:\n${this.output}`);
-			}
-			try {
-				// Readiness answers before the REST API's routes exist; the settings route comes last.
-				const ready = await fetch(`${this.url}/healthz/readiness`);
-				const settings = ready.ok ? await fetch(`${this.url}/rest/settings`) : undefined;
-				if (settings?.ok) return;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
-		throw new Error(`n8n was not ready after ${timeoutMs} ms:\n${this.output}`);
+		// Readiness answers before the REST API's routes exist; the settings route comes last.
+		await this.waitUntil(async () => {
+			const ready = await fetch(`${this.url}/healthz/readiness`);
+			return ready.ok && (await fetch(`${this.url}/rest/settings`)).ok;
+		}, timeoutMs);
 	}
 
 	/**
@@ -433,15 +450,6 @@ export class RunningN8n {
 				`Setting up the n8n owner failed: ${response.status} ${await response.text()}`,
 			);
 		}
-	}
-
-	/** Stops n8n (SIGTERM, then SIGKILL after `graceMs`) and waits for it to exit. */
-	async stop(graceMs = 20_000): Promise<void> {
-		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-		this.child.kill('SIGTERM');
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-		await this.exited;
-		clearTimeout(timer);
 	}
 }
 

@@ -13,6 +13,8 @@ import { REPO_ROOT } from '../../scripts/n8n/runtime';
 import { EVENT_TYPES } from '../../nodes/Segment/trigger/filters';
 import { basicAuthFor, closedPort } from '../harness/collector';
 import { e2eRuntime, nodeOperations, nodeResources, useN8nInstance } from './harness';
+import { perN8n } from './versions';
+import { perN8n } from './versions';
 
 /**
  * The node in the real editor: `n8n start` with the packed package installed, headless Chromium
@@ -47,21 +49,28 @@ type CredentialCase =
 	| 'unreachableTrackingBaseUrl';
 
 /**
- * What n8n itself words in a credential Test's answer (n8n's text, not this package's), by n8n
- * runtime. These are the only version-dependent assertions about the Test; each runtime the suite
- * runs on needs its row, measured.
+ * What n8n words in a credential Test's answer, by n8n runtime (perN8n): n8n 2.8 words HTTP
+ * failures of a Test itself and does not reach the credential's responseCode rules; n8n 2.41
+ * applies those rules, so it shows the credential's own message. These are the only
+ * version-dependent assertions about the Test; each runtime the suite runs on needs its row,
+ * measured (the test logs every answer).
  */
-const N8N_TEST_WORDING: Record<
-	string,
-	{ ok: string; rejected: string; rejectedRequests: number; notFound: string; refused: string }
-> = {
+const N8N_TEST_WORDING = {
 	'n8n-2.8': {
 		ok: 'Connection successful!',
-		// n8n 2.8 words HTTP failures of a Test itself: it does not reach the credential's rules.
 		rejected: 'Authorization failed - please check your credentials',
 		// n8n-core sends a request answered 401 once more before it gives up.
 		rejectedRequests: 2,
 		notFound: 'The resource you are requesting could not be found',
+		refused: 'The service refused the connection - perhaps it is offline',
+	},
+	'n8n-2.41': {
+		ok: 'Connection successful!',
+		rejected:
+			'Segment rejected the Public API Token: check that it is complete and not revoked, and that Region matches the workspace.',
+		rejectedRequests: 1,
+		notFound:
+			'No Segment API answered at this address: check Region and the base URL (Public API Base URL with a token, Tracking API Base URL without).',
 		refused: 'The service refused the connection - perhaps it is offline',
 	},
 };
@@ -249,16 +258,7 @@ test('signs in through the sign-in page', async () => {
 });
 
 describe("the credential's Test, run by n8n", () => {
-	const wording = () => {
-		const runtime = e2eRuntime();
-		const row = N8N_TEST_WORDING[runtime.name];
-		if (!row) {
-			throw new Error(
-				`Record what n8n ${runtime.version} says in N8N_TEST_WORDING["${runtime.name}"] (see the answers logged by this test)`,
-			);
-		}
-		return row;
-	};
+	const wording = () => perN8n(N8N_TEST_WORDING);
 
 	/** n8n's REST API, signed in as the owner. */
 	let rest: (method: string, path: string, body?: unknown) => Promise<Response>;

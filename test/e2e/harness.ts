@@ -65,6 +65,19 @@ export async function startOutboundTrap(): Promise<OutboundTrap> {
 	};
 }
 
+/** The environment that sends n8n's (and its task runners') outbound traffic to the trap. */
+export function outboundTrapEnv(trap: OutboundTrap): NodeJS.ProcessEnv {
+	const noProxy = '127.0.0.1,localhost';
+	return {
+		HTTP_PROXY: trap.url,
+		HTTPS_PROXY: trap.url,
+		http_proxy: trap.url,
+		https_proxy: trap.url,
+		NO_PROXY: noProxy,
+		no_proxy: noProxy,
+	};
+}
+
 export interface E2eInstance {
 	(): N8nInstance;
 	/** What n8n tried to send beyond 127.0.0.1 so far. */
@@ -82,18 +95,8 @@ export function useN8nInstance(label: string): E2eInstance {
 	let trap: OutboundTrap | undefined;
 	beforeAll(async () => {
 		trap = await startOutboundTrap();
-		const noProxy = '127.0.0.1,localhost';
 		userFolder = mkdtempSync(join(tmpdir(), `n8n-nodes-segment-e2e-${label}-`));
-		instance = await N8nInstance.create(e2eRuntime(), userFolder, {
-			env: {
-				HTTP_PROXY: trap.url,
-				HTTPS_PROXY: trap.url,
-				http_proxy: trap.url,
-				https_proxy: trap.url,
-				NO_PROXY: noProxy,
-				no_proxy: noProxy,
-			},
-		});
+		instance = await N8nInstance.create(e2eRuntime(), userFolder, { env: outboundTrapEnv(trap) });
 		await instance.installPackage(e2eTarball());
 	});
 	afterAll(async () => {

@@ -13,7 +13,7 @@ import {
 import { freePort } from '../../scripts/n8n/instance';
 import { npmCommand, npmEnv } from '../../scripts/n8n/npm';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
-import { e2eTarball } from './harness';
+import { e2eRuntime, e2eTarball } from './harness';
 import { connectMcp } from './mcpClient';
 
 /**
@@ -48,13 +48,11 @@ beforeAll(async () => {
 	ports = { n8n: await freePort(), tracking };
 });
 
-/** Every npm start of this file: one a failed test left running is stopped before the next test. */
+/** Every `npm start` of this file: a failed test must not leave one running (or installing n8n). */
 const started: NpmStart[] = [];
 
 afterEach(async () => {
-	for (const start of started.splice(0)) {
-		if (start.child.exitCode === null && start.child.signalCode === null) await start.interrupt();
-	}
+	for (const start of started.splice(0)) if (start.groupAlive()) await start.interrupt();
 });
 
 class NpmStart {
@@ -86,6 +84,16 @@ class NpmStart {
 		started.push(this);
 	}
 
+	/** Whether any process of the group is still running. */
+	groupAlive(): boolean {
+		try {
+			process.kill(-this.child.pid!, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
 	async waitFor(text: string, timeoutMs = 180_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (!this.output.includes(text)) {
@@ -107,11 +115,7 @@ class NpmStart {
 		await this.exited;
 		const deadline = Date.now() + 60_000;
 		for (;;) {
-			try {
-				process.kill(group, 0);
-			} catch {
-				return { groupGone: true };
-			}
+			if (!this.groupAlive()) return { groupGone: true };
 			if (Date.now() > deadline) {
 				process.kill(group, 'SIGKILL');
 				return { groupGone: false };
@@ -154,6 +158,8 @@ test('starts n8n with the package, the credential and the examples; prints what 
 	const start = new NpmStart();
 	await start.waitFor('Ctrl-C stops n8n and the collector.');
 	const editor = `http://127.0.0.1:${ports.n8n}`;
+	// The n8n of this jest project (one per runtime), which npm start takes from SEGMENT_N8N_RUNTIME.
+	expect(start.output).toContain(`n8n ${e2eRuntime().version} is running`);
 	expect(start.output).toContain(`Editor:      ${editor}`);
 	expect(start.output).toContain(`Tracking API http://127.0.0.1:${ports.tracking}/v1`);
 
