@@ -14,7 +14,6 @@ import { EVENT_TYPES } from '../../nodes/Segment/trigger/filters';
 import { basicAuthFor, closedPort } from '../harness/collector';
 import { e2eRuntime, nodeOperations, nodeResources, useN8nInstance } from './harness';
 import { perN8n } from './versions';
-import { perN8n } from './versions';
 
 /**
  * The node in the real editor: `n8n start` with the packed package installed, headless Chromium
