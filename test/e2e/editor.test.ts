@@ -58,7 +58,7 @@ const N8N_TEST_WORDING = {
 	'n8n-2.8': {
 		ok: 'Connection successful!',
 		rejected: 'Authorization failed - please check your credentials',
-		// n8n-core sends a request answered 401 once more before it gives up.
+		// n8n-core sends a request answered 401 once more before it gives up (2.41 too).
 		rejectedRequests: 2,
 		notFound: 'The resource you are requesting could not be found',
 		refused: 'The service refused the connection - perhaps it is offline',
@@ -67,10 +67,11 @@ const N8N_TEST_WORDING = {
 		ok: 'Connection successful!',
 		rejected:
 			'Segment rejected the Public API Token: check that it is complete and not revoked, and that Region matches the workspace.',
-		rejectedRequests: 1,
+		rejectedRequests: 2,
 		notFound:
 			'No Segment API answered at this address: check Region and the base URL (Public API Base URL with a token, Tracking API Base URL without).',
-		refused: 'The service refused the connection - perhaps it is offline',
+		// n8n 2.41 shows the network error's code as it is.
+		refused: 'ECONNREFUSED',
 	},
 };
 
