@@ -1,5 +1,6 @@
 import { destination } from './destination/Destination.resource';
 import { label } from './label/Label.resource';
+import { profile } from './profile/Profile.resource';
 import { source } from './source/Source.resource';
 import { tracking } from './tracking/Tracking.resource';
 import { usage } from './usage/Usage.resource';
@@ -13,6 +14,7 @@ import { workspace } from './workspace/Workspace.resource';
  */
 export const RESOURCES = {
 	tracking,
+	profile,
 	source,
 	destination,
 	usage,

@@ -3,11 +3,14 @@ import { sleep } from 'n8n-workflow';
 /** Segment asks for at most 1,000 requests per second per workspace. */
 export const MAX_REQUESTS_PER_SECOND = 1000;
 
+/** The Profile API allows 100 requests per second per space, and answers 429 beyond. */
+export const PROFILE_API_REQUESTS_PER_SECOND = 100;
+
 const WINDOW_MS = 1000;
 
 /**
  * A sliding one-second window of request start times: a request starts only when fewer than
- * MAX_REQUESTS_PER_SECOND started in the last second.
+ * `perSecond` (MAX_REQUESTS_PER_SECOND unless given) started in the last second.
  */
 export class RequestRateLimiter {
 	private readonly starts: number[] = [];
