@@ -26,7 +26,12 @@ import { asNodeError } from '../helpers/nodeError';
 import { redactSecrets, segmentErrorMessage } from './errors';
 import { profileApiError } from './profileApiErrors';
 import { publicApiError } from './publicApiErrors';
-import { PROFILE_API_REQUESTS_PER_SECOND, RequestRateLimiter } from './rateLimit';
+import {
+	AnsweredRequestLimiter,
+	PROFILE_API_REQUESTS_PER_SECOND,
+	RequestRateLimiter,
+	type RateLimiter,
+} from './rateLimit';
 import {
 	DEFAULT_RETRY_POLICY,
 	MAX_RATE_LIMITED_WAITS,
@@ -93,9 +98,9 @@ export async function getSegmentCredentials(
  * Limiters per node run: the Tracking and Public APIs share Segment's per-workspace 1,000 requests
  * per second; the Profile API allows 100 per second per space, and a run reads one space.
  */
-const rateLimitersByRun = new WeakMap<SegmentFunctions, Map<string, RequestRateLimiter>>();
+const rateLimitersByRun = new WeakMap<SegmentFunctions, Map<string, RateLimiter>>();
 
-function rateLimiterFor(context: SegmentFunctions, api: SegmentApi): RequestRateLimiter {
+function rateLimiterFor(context: SegmentFunctions, api: SegmentApi): RateLimiter {
 	let limiters = rateLimitersByRun.get(context);
 	if (!limiters) {
 		limiters = new Map();
@@ -104,9 +109,10 @@ function rateLimiterFor(context: SegmentFunctions, api: SegmentApi): RequestRate
 	const key = api === 'profileApi' ? 'profileApi' : 'workspace';
 	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new RequestRateLimiter(
-			api === 'profileApi' ? PROFILE_API_REQUESTS_PER_SECOND : undefined,
-		);
+		limiter =
+			api === 'profileApi'
+				? new AnsweredRequestLimiter(PROFILE_API_REQUESTS_PER_SECOND)
+				: new RequestRateLimiter();
 		limiters.set(key, limiter);
 	}
 	return limiter;
@@ -244,7 +250,7 @@ export async function segmentApiRequest<T = unknown>(
 			ignoreHttpStatusErrors: true,
 		};
 
-		await limiter.waitForSlot();
+		const release = await limiter.acquire();
 		let outcome: Attempt<T>;
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -257,6 +263,8 @@ export async function segmentApiRequest<T = unknown>(
 			// A credential problem raised before sending is not a failed attempt.
 			if (error instanceof NodeOperationError) throw asNodeError(this.getNode(), error);
 			outcome = { failure: error as JsonObject };
+		} finally {
+			release();
 		}
 
 		const { response, failure } = outcome;
