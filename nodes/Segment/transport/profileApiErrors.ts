@@ -67,8 +67,9 @@ function wording(failure: ProfileApiFailure): { message: string; hint: string } 
 		};
 	}
 	if (code === 'authentication_error' || (code === undefined && status === 401)) {
+		const space = profileRequestSubject(path)?.spaceId;
 		return {
-			message: `Segment rejected the Profile API Access Token (${label}): check that it is complete and not revoked, that the Space ID is the space it was generated in, and that Region matches the workspace`,
+			message: `Segment rejected the Profile API Access Token${space ? ` for space ${space}` : ''} (${label}): check that it is complete and not revoked, that the Space ID is the space it was generated in, and that Region matches the workspace`,
 			hint: `Generate a token in ${TOKEN_PAGE} and copy the space ID shown there.`,
 		};
 	}
