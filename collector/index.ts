@@ -21,6 +21,13 @@ import {
 	type TrackingState,
 } from './trackingApi';
 
+import {
+	WebhookDelivery,
+	type DeliveryAttempt,
+	type DeliveryFault,
+	type DeliveryOptions,
+} from './webhooks';
+
 export { TRACKING_LIMITS, type ReceivedMessage, type DroppedMessage } from './trackingApi';
 export {
 	LARGE_PROFILE,
@@ -28,6 +35,7 @@ export {
 	TRICKY_IDENTIFIERS,
 	PROFILE_MAX_LIMIT,
 } from './profileApi';
+export type { DeliveryAttempt, DeliveryFault, DeliveryOptions } from './webhooks';
 
 export type SegmentApiName = 'tracking' | 'publicApi' | 'profileApi';
 
@@ -81,6 +89,8 @@ export interface CollectorOptions {
 	recordBodies?: boolean;
 	/** Called for every message accepted. */
 	onMessage?: (message: ReceivedMessage) => void;
+	/** How webhook destinations are delivered to: retry backoff, attempts, timeout, batching. */
+	delivery?: Partial<DeliveryOptions>;
 }
 
 const HOST = '127.0.0.1';
@@ -108,6 +118,8 @@ export class SegmentCollector {
 
 	private readonly profileApi: ProfileApiState;
 
+	private readonly delivery: WebhookDelivery;
+
 	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 
 	private readonly servers: Server[] = [];
@@ -123,6 +135,7 @@ export class SegmentCollector {
 		};
 		this.publicApi = createPublicApiState(options.publicApiTokens);
 		this.profileApi = createProfileApiState(options.profileApiTokens);
+		this.delivery = new WebhookDelivery(this.publicApi, options.delivery);
 	}
 
 	static async start(options: CollectorOptions = {}): Promise<SegmentCollector> {
@@ -168,6 +181,31 @@ export class SegmentCollector {
 		return this.tracking.dropped;
 	}
 
+	/** Every attempt to deliver to a webhook destination, in order. */
+	get deliveries(): DeliveryAttempt[] {
+		return this.delivery.attempts;
+	}
+
+	/** The webhook delivery settings, changeable between tests. */
+	get deliveryOptions(): DeliveryOptions {
+		return this.delivery.options;
+	}
+
+	/** Queues a failure for the next webhook deliveries (an answer lost: Segment sends again). */
+	injectDeliveryFault(fault: DeliveryFault): void {
+		this.delivery.injectFault(fault);
+	}
+
+	/** Resolves once every webhook delivery has succeeded, failed for good, or been discarded. */
+	async deliveriesSettled(): Promise<void> {
+		await this.delivery.idle();
+	}
+
+	/** What a deletion request sends: a `delete` notice to the source's classic Webhooks destinations. */
+	notifyDeletion(sourceId: string, userId: string): void {
+		this.delivery.notifyDeletion(sourceId, userId);
+	}
+
 	/** How many times each messageId arrived (Segment would de-duplicate the repeats). */
 	arrivalsByMessageId(): Map<string, number> {
 		const counts = new Map<string, number>();
@@ -189,11 +227,13 @@ export class SegmentCollector {
 		this.tracking.dropped.length = 0;
 		this.faults.length = 0;
 		this.maxConcurrentRequests = 0;
+		this.delivery.reset();
 		resetPublicApiState(this.publicApi);
 		resetProfileApiState(this.profileApi);
 	}
 
 	async close(): Promise<void> {
+		this.delivery.reset();
 		await Promise.all(
 			this.servers.map(
 				(server) =>
@@ -292,9 +332,12 @@ export class SegmentCollector {
 		if (api === 'tracking') {
 			const before = this.tracking.received.length;
 			handleTrackingRequest(this.tracking, request, answer, path, body);
+			const accepted = this.tracking.received.slice(before);
 			if (this.options.onMessage) {
-				for (const message of this.tracking.received.slice(before)) this.options.onMessage(message);
+				for (const message of accepted) this.options.onMessage(message);
 			}
+			// Sent to webhook destinations after the answer, as Segment delivers: never in its way.
+			this.delivery.enqueue(accepted);
 		} else if (api === 'profileApi') {
 			handleProfileApiRequest(this.profileApi, request, answer, path, url.searchParams);
 		} else {

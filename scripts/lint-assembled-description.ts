@@ -41,20 +41,36 @@ export function literal(value: unknown, indent = ''): string {
 	return JSON.stringify(value);
 }
 
+/**
+ * A trigger's webhook lifecycle as the rules read it: each group with the methods the node has
+ * (stubs: the rules check which lifecycle methods exist, not what they do).
+ */
+function webhookMethodsSource(node: INodeType): string[] {
+	if (!node.webhookMethods) return [];
+	const groups = Object.entries(node.webhookMethods).map(([group, methods]) => {
+		const stubs = Object.keys(methods ?? {}).map(
+			(name) => `\t\t\tasync ${name}(): Promise<boolean> {\n\t\t\t\treturn true;\n\t\t\t},`,
+		);
+		return `\t\t${group}: {\n${stubs.join('\n')}\n\t\t},`;
+	});
+	return ['', '\twebhookMethods = {', ...groups, '\t};'];
+}
+
 /** The node's class as if its whole description were written by hand. */
 export function assembledSource(className: string, node: INodeType): string {
-	// Connections as n8n's rules want them written: NodeConnectionTypes.Main, not the string it holds.
+	// Connections as n8n's rules want them written: NodeConnectionTypes.Main, not the string it holds
+	// (a trigger's `inputs: []` is one line: the match must not run on into `outputs`).
 	const connections = (list: unknown) =>
 		Array.isArray(list)
 			? `[${list.map((type) => (type === 'main' ? 'NodeConnectionTypes.Main' : literal(type))).join(', ')}]`
 			: literal(list);
 	const body = literal(node.description, '\t')
 		.replace(
-			/^\t\tinputs: \[[\s\S]*?\n\t\t\],$/m,
+			/^\t\tinputs: (?:\[\]|\[\n[\s\S]*?\n\t\t\]),$/m,
 			`\t\tinputs: ${connections(node.description.inputs)},`,
 		)
 		.replace(
-			/^\t\toutputs: \[[\s\S]*?\n\t\t\],$/m,
+			/^\t\toutputs: (?:\[\]|\[\n[\s\S]*?\n\t\t\]),$/m,
 			`\t\toutputs: ${connections(node.description.outputs)},`,
 		);
 	return [
@@ -63,6 +79,7 @@ export function assembledSource(className: string, node: INodeType): string {
 		'',
 		`export class ${className} implements INodeType {`,
 		`\tdescription: INodeTypeDescription = ${body};`,
+		...webhookMethodsSource(node),
 		'}',
 		'',
 	].join('\n');

@@ -18,10 +18,19 @@ import {
 	collectorCredential,
 	EXAMPLE_CREDENTIAL,
 	exampleFiles,
+	mcpEndpointPath,
+	mcpTokenCredential,
+	MCP_TOKEN_CREDENTIAL,
 	missingOperations,
 	readExample,
 } from './n8n/examples';
-import { freePort, N8nInstance, type RunningN8n } from './n8n/instance';
+import {
+	freePort,
+	N8nInstance,
+	type CredentialImport,
+	type RunningN8n,
+	type WorkflowJson,
+} from './n8n/instance';
 import { packageManifest, packPackage } from './n8n/pack';
 import {
 	DEFAULT_RUNTIME,
@@ -35,7 +44,8 @@ import {
  * The main job (`npm start`): builds and packs this package, starts the local Segment-compatible
  * collector, and starts a real n8n (installed into .n8n-runtime/ on first use) with the package
  * installed the way n8n installs community packages, a credential pointing at the collector, and
- * the example workflows imported. Prints the editor URL and every call the collector receives.
+ * the example workflows imported (the MCP server example active, behind a bearer token of its own).
+ * Prints the editor URL, the MCP endpoint and its token, and every call the collector receives.
  * Ctrl-C stops n8n and the collector.
  *
  * State (n8n's database, the sign-in, received events) stays in .n8n-runtime/start/ between runs,
@@ -53,6 +63,8 @@ const STATE_DIR =
 const STATE_FILE = join(STATE_DIR, 'state.json');
 const EVENTS_FILE = join(STATE_DIR, 'received-events.jsonl');
 const N8N_LOG = join(STATE_DIR, 'n8n.log');
+/** The example credential's write key (made up, as every key the collector knows). */
+const DEMO_WRITE_KEY = 'wk_local_collector_demo';
 
 interface StartState {
 	owner?: { email: string; password: string };
@@ -60,6 +72,8 @@ interface StartState {
 	credentialFor?: string;
 	/** The examples imported, with a hash of the file: a changed example is imported again. */
 	examples?: Record<string, string>;
+	/** The bearer token of the MCP server example's credential, as created. */
+	mcpToken?: string;
 }
 
 function readState(): StartState {
@@ -139,6 +153,11 @@ async function main(): Promise<void> {
 				: error.message,
 		);
 	});
+	// The example credential's write key is one of the seed website source's, so a Segment Trigger
+	// (Automatic setup) on that source receives what the examples send.
+	collector.publicApiState.sources
+		.find(({ slug }) => slug === 'website-prod')
+		?.writeKeys.push(DEMO_WRITE_KEY);
 	let publicApiSeen = 0;
 	const publicApiWatch = setInterval(() => {
 		const calls = collector.requests.filter(({ api }) => api === 'publicApi');
@@ -175,26 +194,39 @@ async function main(): Promise<void> {
 		);
 		await instance.installPackage(tarball);
 
-		// The credential is created once: edits made in the editor (a real write key) are kept.
+		// The credentials are created once: edits made in the editor (a real write key) are kept.
+		// Every n8n CLI command starts n8n anew (seconds each): one import for all of them.
 		const state = readState();
+		const credentials: CredentialImport[] = [];
 		if (!state.credentialFor) {
-			await instance.importCredentials([
+			credentials.push(
 				collectorCredential(collector, {
-					writeKey: 'wk_local_collector_demo',
+					writeKey: DEMO_WRITE_KEY,
 					publicApiToken: 'sgp_local_collector_demo',
 				}),
-			]);
-			state.credentialFor = collector.trackingBaseUrl;
-			writeState(state);
+			);
 		} else if (state.credentialFor !== collector.trackingBaseUrl) {
 			log(
 				`Note: the credential "${EXAMPLE_CREDENTIAL.name}" was created for a collector at ${state.credentialFor};`,
 			);
 			log(`      edit its base URLs, or delete ${shown(STATE_DIR)} to start afresh.`);
 		}
+		const mcpToken = state.mcpToken ?? randomBytes(24).toString('base64url');
+		if (!state.mcpToken) credentials.push(mcpTokenCredential(mcpToken));
+		if (credentials.length > 0) {
+			await instance.importCredentials(credentials);
+			state.credentialFor ??= collector.trackingBaseUrl;
+			state.mcpToken = mcpToken;
+			writeState(state);
+		}
+
+		// The examples new or changed since the last start, imported together.
 		const properties = await builtNodeProperties();
 		const imported: string[] = [];
 		const waiting: string[] = [];
+		const changed: Array<{ file: string; hash: string; workflow: WorkflowJson }> = [];
+		const mcpEndpoints: string[] = [];
+		let needsModel = false;
 		state.examples ??= {};
 		for (const file of exampleFiles()) {
 			const workflow = readExample(file);
@@ -204,13 +236,19 @@ async function main(): Promise<void> {
 				continue;
 			}
 			const hash = createHash('sha256').update(JSON.stringify(workflow)).digest('hex');
-			if (state.examples[file] !== hash) {
-				await instance.importWorkflow(workflow);
-				state.examples[file] = hash;
-				writeState(state);
-			}
+			if (state.examples[file] !== hash) changed.push({ file, hash, workflow });
+			const endpoint = mcpEndpointPath(workflow);
+			if (endpoint) mcpEndpoints.push(endpoint);
+			needsModel ||= workflow.nodes.some(({ credentials: used }) => used?.openAiApi);
 			imported.push(`${workflow.name}  ${instance.url}/workflow/${workflow.id}`);
 		}
+		await instance.importWorkflows(changed.map(({ workflow }) => workflow));
+		for (const { file, hash, workflow } of changed) {
+			// An MCP server serves clients only while its workflow is active (published).
+			if (mcpEndpointPath(workflow)) await instance.publishWorkflow(workflow.id);
+			state.examples[file] = hash;
+		}
+		writeState(state);
 
 		log(`Starting n8n ${runtime.version}…`);
 		writeFileSync(N8N_LOG, '');
@@ -230,6 +268,8 @@ async function main(): Promise<void> {
 			await running.setUpOwner({ ...state.owner, firstName: 'Local', lastName: 'Owner' });
 			writeState(state);
 		}
+		// n8n registers the webhooks of active workflows after its editor is up.
+		for (const endpoint of mcpEndpoints) await running.waitForWebhook(endpoint);
 
 		log('');
 		log(`n8n ${runtime.version} is running with ${name} ${version} installed.`);
@@ -245,6 +285,20 @@ async function main(): Promise<void> {
 		log(
 			'               workspace, edit it: your write key (and token), your region, empty base URLs.',
 		);
+		for (const endpoint of mcpEndpoints) {
+			log(`  MCP server:  ${instance.url}${endpoint}  (Streamable HTTP; SSE on the same URL)`);
+			log(
+				`  MCP token:   ${state.mcpToken}  (clients send "Authorization: Bearer <token>"; credential "${MCP_TOKEN_CREDENTIAL.name}")`,
+			);
+		}
+		if (needsModel) {
+			log(
+				'  AI Agent:    its example needs a model: give its "Chat model" node an OpenAI credential:',
+			);
+			log(
+				'               an OpenAI API key, or the Base URL and key of any OpenAI-compatible server.',
+			);
+		}
 		log(
 			`  Collector:   Tracking API ${collector.trackingBaseUrl}, Public API ${collector.publicApiBaseUrl}`,
 		);

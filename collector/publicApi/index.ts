@@ -1,11 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { bearerToken, sendJson } from '../http';
-import { DESTINATION_ROUTES } from './destinations';
+import { CATALOG_ROUTES } from './catalog';
+import { DESTINATION_ROUTES, DESTINATION_WRITE_ROUTES } from './destinations';
+import { SUBSCRIPTION_ROUTES } from './destinationSubscriptions';
 import { LABEL_ROUTES } from './labels';
+import { PRIVACY_ROUTES } from './privacy';
+import { consumeRateLimit } from './rateLimits';
 import { ApiError, type Route } from './route';
 import { SOURCE_ROUTES } from './sources';
 import type { PublicApiState } from './state';
+import { TRACKING_PLAN_ROUTES } from './trackingPlans';
 import { USAGE_ROUTES } from './usage';
 import { WAREHOUSE_ROUTES } from './warehouses';
 import { WORKSPACE_ROUTES } from './workspace';
@@ -34,9 +39,14 @@ const ROUTES: Route[] = [
 	...WORKSPACE_ROUTES,
 	...SOURCE_ROUTES,
 	...DESTINATION_ROUTES,
+	...DESTINATION_WRITE_ROUTES,
+	...SUBSCRIPTION_ROUTES,
+	...CATALOG_ROUTES,
 	...USAGE_ROUTES,
 	...LABEL_ROUTES,
 	...WAREHOUSE_ROUTES,
+	...PRIVACY_ROUTES,
+	...TRACKING_PLAN_ROUTES,
 ];
 
 /** Segment's error envelope. */
@@ -46,8 +56,15 @@ export function sendPublicApiError(
 	type: string,
 	message: string,
 	field?: string,
+	extra: { data?: unknown; headers?: Record<string, string> } = {},
 ): void {
-	sendJson(response, status, { errors: [{ type, message, ...(field ? { field } : {}) }] });
+	const error = {
+		type,
+		message,
+		...(field ? { field } : {}),
+		...(extra.data ? { data: extra.data } : {}),
+	};
+	sendJson(response, status, { errors: [error] }, extra.headers);
 }
 
 /** Handles one Public API request the way api.segmentapis.com does. */
@@ -85,13 +102,30 @@ export function handlePublicApiRequest(
 		);
 		return;
 	}
+	const limit = route.rateLimit ? consumeRateLimit(state, route.rateLimit) : undefined;
+	if (limit?.msBeforeNext !== undefined) {
+		sendPublicApiError(
+			response,
+			429,
+			'too-many-requests',
+			'Too many requests: the rate limit of this endpoint was reached',
+			undefined,
+			{ data: { msBeforeNext: limit.msBeforeNext }, headers: limit.headers },
+		);
+		return;
+	}
 	try {
-		sendJson(response, route.status ?? 200, {
-			data: route.handler({ state, method, query, body, params }),
-		});
+		sendJson(
+			response,
+			route.status ?? 200,
+			{ data: route.handler({ state, method, query, body, params }) },
+			limit?.headers,
+		);
 	} catch (error) {
 		if (error instanceof ApiError)
-			sendPublicApiError(response, error.status, error.type, error.message, error.field);
+			sendPublicApiError(response, error.status, error.type, error.message, error.field, {
+				headers: limit?.headers,
+			});
 		else
 			sendPublicApiError(
 				response,

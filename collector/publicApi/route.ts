@@ -1,4 +1,4 @@
-import type { PublicApiState } from './state';
+import type { EndpointRateLimitName, PublicApiState } from './state';
 
 /** What a route handler gets: the workspace and the parts of the request it may read. */
 export interface RouteRequest {
@@ -16,6 +16,8 @@ export interface Route {
 	pattern: RegExp;
 	/** The success status; 200 unless the definition says otherwise (201 for a created label). */
 	status?: number;
+	/** The endpoint's own rate limit, when it has one (./rateLimits.ts). */
+	rateLimit?: EndpointRateLimitName;
 	handler: (request: RouteRequest) => unknown;
 }
 

@@ -2,6 +2,7 @@ import { readLabel, sameLabel } from './labels';
 import { paginate } from './pagination';
 import { invalid, jsonBody, notFound, SEGMENT, type Route } from './route';
 import { defaultSchemaSettings, type PublicApiState, type Source } from './state';
+import { trackingPlanOfSource } from './trackingPlans';
 
 function findSource(state: PublicApiState, id: string): Source {
 	const found = state.sources.find((source) => source.id === id);
@@ -23,7 +24,7 @@ export const SOURCE_ROUTES: Route[] = [
 		pattern: new RegExp(`^/sources/${SEGMENT}$`),
 		handler: ({ state, params }) => ({
 			source: findSource(state, params[0]),
-			trackingPlanId: null,
+			trackingPlanId: trackingPlanOfSource(state, params[0]),
 		}),
 	},
 	{
@@ -76,6 +77,8 @@ export const SOURCE_ROUTES: Route[] = [
 			state.sources = state.sources.filter((other) => other !== source);
 			delete state.connections[source.id];
 			delete state.schemaSettings[source.id];
+			for (const [planId, ids] of Object.entries(state.trackingPlanSources))
+				state.trackingPlanSources[planId] = ids.filter((id) => id !== source.id);
 			return { status: 'SUCCESS' };
 		},
 	},

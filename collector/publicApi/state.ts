@@ -1,7 +1,9 @@
 /**
  * The collector's in-memory workspace behind its Public API: sources, destinations, warehouses,
- * labels and how they connect, shaped like the official definition's models (SourceV1,
- * DestinationV1, WarehouseV1, LabelV1 in `@segment/public-api-sdk-typescript`). Tests change it
+ * labels and how they connect, regulations, Tracking Plans and their rules, the workspace's
+ * features and its endpoint rate limits, shaped like the official definition's models (SourceV1,
+ * DestinationV1, WarehouseV1, LabelV1, Regulation, TrackingPlanV1, RuleV1 in
+ * `@segment/public-api-sdk-typescript`). Tests change it
  * through the API (Delete deletes, Update shows on Get, labels added are listed) and `reset()`
  * puts the seed back.
  */
@@ -41,6 +43,29 @@ export interface Destination {
 	settings: Json;
 }
 
+/** An Actions destination's mapping (DestinationSubscription, alpha). */
+export interface DestinationSubscription {
+	id: string;
+	name: string;
+	actionId: string;
+	actionSlug: string;
+	destinationId: string;
+	enabled: boolean;
+	settings: Json;
+	/** FQL: which events trigger the action. */
+	trigger: string;
+}
+
+/** Per-workspace features the collector can switch off, as workspaces without them answer. */
+export interface WorkspaceFeatures {
+	/** The Destination Subscriptions feature the alpha subscription routes need. */
+	destinationSubscriptions: boolean;
+	/** Whether new classic Webhooks destinations may be created (it is in maintenance mode). */
+	classicWebhooks: boolean;
+	/** Protocols, which every Tracking Plan route needs. */
+	protocols: boolean;
+}
+
 export interface Warehouse {
 	id: string;
 	metadata: Json;
@@ -48,6 +73,55 @@ export interface Warehouse {
 	enabled: boolean;
 	settings: Json;
 }
+
+export const REGULATION_SCOPES = ['workspace', 'source', 'cloudSource'] as const;
+
+/** A deletion or suppression request (Regulation, RegulationListEntryV1). */
+export interface Regulation {
+	id: string;
+	scope: (typeof REGULATION_SCOPES)[number];
+	/** The source of a source or cloud source regulation. */
+	sourceId?: string;
+	collection?: string;
+	regulationType: string;
+	subjectType: string;
+	subjectIds: string[];
+	createdAt: string;
+	/**
+	 * A status set by the seed or a test; otherwise Segment's progress is played by the clock:
+	 * INITIALIZED, then RUNNING after `regulationStepMs`, FINISHED after twice that.
+	 */
+	status?: string;
+}
+
+/** A Tracking Plan (TrackingPlanV1). */
+export interface TrackingPlan {
+	id: string;
+	name: string;
+	slug: string;
+	description?: string;
+	type: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** A rule of a Tracking Plan (RuleV1). */
+export interface TrackingPlanRule {
+	type: string;
+	key?: string;
+	jsonSchema: unknown;
+	version: number;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** Endpoints with a limit of their own (the definition's descriptions): requests per window. */
+export const ENDPOINT_RATE_LIMITS = {
+	regulationCreate: { requests: 600, windowMs: 60_000 },
+	trackingPlanRulesRead: { requests: 200, windowMs: 60_000 },
+} as const;
+
+export type EndpointRateLimitName = keyof typeof ENDPOINT_RATE_LIMITS;
 
 export interface PublicApiState {
 	workspace: Workspace;
@@ -57,6 +131,8 @@ export interface PublicApiState {
 	readOnlyTokens: Set<string>;
 	sources: Source[];
 	destinations: Destination[];
+	subscriptions: DestinationSubscription[];
+	features: WorkspaceFeatures;
 	warehouses: Warehouse[];
 	labels: Label[];
 	/** Source ID → IDs of the warehouses it syncs to. */
@@ -65,6 +141,20 @@ export interface PublicApiState {
 	schemaSettings: Record<string, Json>;
 	/** Numbers the write keys the collector creates. */
 	writeKeySerial: number;
+	/** Every regulation, oldest first (Segment lists those of the last 90 days). */
+	regulations: Regulation[];
+	/** How long each step of a new regulation's progress takes (INITIALIZED → RUNNING → FINISHED). */
+	regulationStepMs: number;
+	trackingPlans: TrackingPlan[];
+	/** Tracking Plan ID → its rules. */
+	trackingPlanRules: Record<string, TrackingPlanRule[]>;
+	/** Tracking Plan ID → the IDs of the sources connected to it (a source has one plan at most). */
+	trackingPlanSources: Record<string, string[]>;
+	/** Numbers the regulations and Tracking Plans the collector creates. */
+	serial: number;
+	/** The endpoint limits in force (tests may lower them) and each one's current fixed window. */
+	rateLimits: Record<EndpointRateLimitName, { requests: number; windowMs: number }>;
+	rateLimitWindows: Partial<Record<EndpointRateLimitName, { start: number; count: number }>>;
 }
 
 export const WORKSPACE: Workspace = {
@@ -285,6 +375,8 @@ export function resetPublicApiState(state: PublicApiState): void {
 	state.readOnlyTokens.clear();
 	state.sources = seedSources();
 	state.destinations = seedDestinations();
+	state.subscriptions = [];
+	state.features = { destinationSubscriptions: true, classicWebhooks: true, protocols: true };
 	state.warehouses = seedWarehouses();
 	state.labels = LABELS.map((label) => ({ ...label }));
 	state.connections = {
@@ -293,6 +385,133 @@ export function resetPublicApiState(state: PublicApiState): void {
 	};
 	state.schemaSettings = {};
 	state.writeKeySerial = 0;
+	state.regulations = seedRegulations();
+	state.regulationStepMs = 1000;
+	state.trackingPlans = seedTrackingPlans();
+	state.trackingPlanRules = seedTrackingPlanRules();
+	state.trackingPlanSources = { [SEED_TRACKING_PLAN_ID]: ['Fz3mQ8vLk2NcXw7pRt5Yhs'] };
+	state.serial = 0;
+	state.rateLimits = {
+		regulationCreate: { ...ENDPOINT_RATE_LIMITS.regulationCreate },
+		trackingPlanRulesRead: { ...ENDPOINT_RATE_LIMITS.trackingPlanRulesRead },
+	};
+	state.rateLimitWindows = {};
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const daysAgo = (days: number): string => new Date(Date.now() - days * DAY_MS).toISOString();
+
+/**
+ * Regulations the workspace made before: two finished workspace suppressions, one of them 120
+ * days old (past the 90 days Segment lists, yet still suppressing), a finished deletion, and a
+ * source deletion still running.
+ */
+function seedRegulations(): Regulation[] {
+	const regulation = (
+		id: string,
+		days: number,
+		fields: Omit<Regulation, 'id' | 'createdAt' | 'scope'> & Partial<Pick<Regulation, 'scope'>>,
+	): Regulation => ({ id, scope: 'workspace', createdAt: daysAgo(days), ...fields });
+	return [
+		regulation('1kOldSuppress0000000000001', 120, {
+			regulationType: 'SUPPRESS_ONLY',
+			subjectType: 'USER_ID',
+			subjectIds: ['user-suppressed-long-ago'],
+			status: 'FINISHED',
+		}),
+		regulation('1kSeedSuppress000000000001', 10, {
+			regulationType: 'SUPPRESS_ONLY',
+			subjectType: 'USER_ID',
+			subjectIds: ['user-suppressed-1', 'user-suppressed-2'],
+			status: 'FINISHED',
+		}),
+		regulation('1kSeedDelete00000000000001', 3, {
+			regulationType: 'SUPPRESS_WITH_DELETE',
+			subjectType: 'USER_ID',
+			subjectIds: ['user-deleted-1'],
+			status: 'FINISHED',
+		}),
+		regulation('1kSeedSourceDelete00000001', 1, {
+			scope: 'source',
+			sourceId: 'qQEHquLrjRDN9j1ByrChyn',
+			regulationType: 'DELETE_ONLY',
+			subjectType: 'USER_ID',
+			subjectIds: ['user-web-9'],
+			status: 'RUNNING',
+		}),
+	];
+}
+
+export const SEED_TRACKING_PLAN_ID = 'tp_2Ul5HjMaqBiKkNHUsG8tEUNwQ9v';
+
+function seedTrackingPlans(): TrackingPlan[] {
+	return [
+		{
+			id: SEED_TRACKING_PLAN_ID,
+			name: 'Website',
+			slug: 'website',
+			description: 'Events of the website',
+			type: 'LIVE',
+			createdAt: '2024-01-15T09:00:00.000Z',
+			updatedAt: '2024-04-02T16:30:00.000Z',
+		},
+		{
+			id: 'tp_2Ul5L0ibraryPr0pert1es01',
+			name: 'Common properties',
+			slug: 'common-properties',
+			type: 'PROPERTY_LIBRARY',
+			createdAt: '2024-02-01T10:00:00.000Z',
+			updatedAt: '2024-02-01T10:00:00.000Z',
+		},
+	];
+}
+
+const eventSchema = (required: string[], properties: Record<string, unknown>): unknown => ({
+	$schema: 'http://json-schema.org/draft-07/schema#',
+	type: 'object',
+	properties: {
+		properties: { type: 'object', required, properties },
+	},
+});
+
+function seedTrackingPlanRules(): Record<string, TrackingPlanRule[]> {
+	const at = '2024-01-15T09:00:00.000Z';
+	return {
+		[SEED_TRACKING_PLAN_ID]: [
+			{
+				type: 'TRACK',
+				key: 'Order Completed',
+				version: 1,
+				jsonSchema: eventSchema(['orderId', 'revenue'], {
+					orderId: { type: 'string' },
+					revenue: { type: 'number' },
+				}),
+				createdAt: at,
+				updatedAt: at,
+			},
+			{
+				type: 'TRACK',
+				key: 'Product Viewed',
+				version: 1,
+				jsonSchema: eventSchema(['productId'], { productId: { type: 'string' } }),
+				createdAt: at,
+				updatedAt: at,
+			},
+			{
+				type: 'IDENTIFY',
+				version: 1,
+				jsonSchema: {
+					$schema: 'http://json-schema.org/draft-07/schema#',
+					type: 'object',
+					properties: { traits: { type: 'object', required: ['email'] } },
+				},
+				createdAt: at,
+				updatedAt: at,
+			},
+		],
+		tp_2Ul5L0ibraryPr0pert1es01: [],
+	};
 }
 
 /** Adds `count` generated sources (for lists longer than one page). */

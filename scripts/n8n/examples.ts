@@ -16,6 +16,26 @@ export const EXAMPLE_CREDENTIAL = {
 	name: 'Segment (local collector)',
 } as const;
 
+/** The bearer token credential of the MCP server example (examples/mcp-server.json). */
+export const MCP_TOKEN_CREDENTIAL = {
+	id: 'segmentMcpToken1',
+	name: 'Segment MCP server token',
+} as const;
+
+/** The chat model credential of the AI Agent example (examples/ai-agent.json). */
+export const AGENT_MODEL_CREDENTIAL = {
+	id: 'segmentAgentLlm1',
+	name: 'OpenAI-compatible model',
+} as const;
+
+/** n8n's MCP Server Trigger: a workflow with one serves MCP clients once it is active. */
+export const MCP_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.mcpTrigger';
+
+/** The node types users get from this package: the node, and the tool n8n makes from it. */
+export function isSegmentNodeType(type: string): boolean {
+	return type.endsWith('.segment') || type.endsWith('.segmentTool');
+}
+
 export function exampleFiles(): string[] {
 	return readdirSync(EXAMPLES_DIR)
 		.filter((file) => file.endsWith('.json'))
@@ -44,6 +64,25 @@ export function collectorCredential(
 	};
 }
 
+/** The credential the MCP Server Trigger checks: clients send `Authorization: Bearer <token>`. */
+export function mcpTokenCredential(token: string): CredentialImport {
+	return { ...MCP_TOKEN_CREDENTIAL, type: 'httpBearerAuth', data: { token } };
+}
+
+/** An OpenAI API credential pointing at any OpenAI-compatible chat-completions server. */
+export function modelCredential(baseUrl: string, apiKey: string): CredentialImport {
+	return { ...AGENT_MODEL_CREDENTIAL, type: 'openAiApi', data: { apiKey, url: baseUrl } };
+}
+
+/**
+ * The path of a workflow's MCP endpoint on an n8n (`/mcp/<path>`, n8n's production MCP URL), or
+ * undefined when it has no MCP Server Trigger.
+ */
+export function mcpEndpointPath(workflow: WorkflowJson): string | undefined {
+	const trigger = workflow.nodes.find(({ type }) => type === MCP_TRIGGER_TYPE);
+	return trigger ? `/mcp/${String(trigger.parameters.path)}` : undefined;
+}
+
 /**
  * A copy of a workflow under another id and name whose Segment nodes use another credential:
  * one example run against a second credential (a wrong key) without a second JSON file.
@@ -66,12 +105,12 @@ export function withCredential(
 	};
 }
 
-/** The resource and operation of every Segment node in a workflow. */
+/** The resource and operation of every Segment node (or Segment Tool) in a workflow. */
 export function segmentOperations(
 	workflow: WorkflowJson,
 ): Array<{ node: string; resource: string; operation: string }> {
 	return workflow.nodes
-		.filter(({ type }) => type.endsWith('.segment'))
+		.filter(({ type }) => isSegmentNodeType(type))
 		.map(({ name, parameters }) => ({
 			node: name,
 			resource: String(parameters.resource),

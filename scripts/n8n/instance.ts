@@ -120,6 +120,9 @@ export interface N8nInstanceOptions {
 export class N8nInstance {
 	readonly options: N8nInstanceOptions;
 
+	/** Every `n8n start` of this instance, so that whoever removes the folder can stop them first. */
+	private readonly started: RunningN8n[] = [];
+
 	constructor(options: N8nInstanceOptions) {
 		this.options = options;
 		mkdirSync(this.nodesFolder, { recursive: true });
@@ -279,6 +282,25 @@ export class N8nInstance {
 		await this.cliOrThrow(['import:workflow', `--input=${input}`]);
 	}
 
+	/** Imports several workflows with one `n8n import:workflow --separate` (one n8n start-up). */
+	async importWorkflows(workflows: WorkflowJson[]): Promise<void> {
+		if (workflows.length === 0) return;
+		const folder = join(this.options.userFolder, 'imports', `workflows-${Date.now()}`);
+		mkdirSync(folder, { recursive: true });
+		for (const workflow of workflows) {
+			writeFileSync(join(folder, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		}
+		await this.cliOrThrow(['import:workflow', '--separate', `--input=${folder}`]);
+	}
+
+	/**
+	 * Makes an imported workflow active from the next `n8n start` on: n8n 2.x activates workflows by
+	 * publishing them (`update:workflow --active` is deprecated).
+	 */
+	async publishWorkflow(workflowId: string): Promise<void> {
+		await this.cliOrThrow(['publish:workflow', `--id=${workflowId}`]);
+	}
+
 	/** `n8n execute --id=… --rawOutput`: runs an imported workflow from its Manual Trigger. */
 	async execute(workflowId: string): Promise<ExecuteResult> {
 		const { code, stdout, stderr } = await this.cli([
@@ -287,6 +309,11 @@ export class N8nInstance {
 			'--rawOutput',
 		]);
 		return { code, output: `${stdout}\n${stderr}`, execution: parseCliJson<ExecutionJson>(stdout) };
+	}
+
+	/** Stops every `n8n start` of this instance still running (n8n writes into its folder until then). */
+	async stopAll(): Promise<void> {
+		await Promise.all(this.started.map(async (running) => await running.stop()));
 	}
 
 	/** `n8n start`: the editor and REST API, resolved once both answer. */
@@ -300,6 +327,7 @@ export class N8nInstance {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const running = new RunningN8n(child, this.url);
+		this.started.push(running);
 		const forward = (chunk: Buffer): void => {
 			running.output += chunk.toString();
 			options.onOutput?.(chunk.toString());
@@ -343,6 +371,27 @@ export class RunningN8n {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		throw new Error(`n8n was not ready after ${timeoutMs} ms:\n${this.output}`);
+	}
+
+	/**
+	 * Waits until an active workflow's webhook answers at `path` (e.g. `/mcp/segment`): n8n
+	 * registers the webhooks of active workflows after its REST API is up, and answers 404 until
+	 * then. The request carries no credentials, so a protected webhook answers 401 or 403 once it
+	 * is there.
+	 */
+	async waitForWebhook(path: string, timeoutMs = 60_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await fetch(`${this.url}${path}`, { method: 'GET' });
+			await response.body?.cancel();
+			if (response.status !== 404) return;
+			if (Date.now() > deadline) {
+				throw new Error(
+					`n8n did not register a webhook at ${path} in ${timeoutMs} ms:\n${this.output}`,
+				);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
 	}
 
 	/**

@@ -6,8 +6,18 @@ import { Segment } from '../../nodes/Segment/Segment.node.ts';
 /** What users see in the editor: resources, operations, one-way warnings, resource locators. */
 const { description, methods } = new Segment();
 
-const { source, destination, usage, label, warehouse, workspace } = RESOURCES;
-const ADMIN = { source, destination, usage, label, warehouse, workspace } as const;
+const { source, destination, usage, label, warehouse, workspace, privacy, trackingPlan } =
+	RESOURCES;
+const ADMIN = {
+	source,
+	destination,
+	usage,
+	label,
+	warehouse,
+	workspace,
+	privacy,
+	trackingPlan,
+} as const;
 
 function operationOptions(resource: string): INodePropertyOptions[] {
 	const dropdown = description.properties.find(
@@ -32,8 +42,10 @@ test('Tracking stays the default resource; the admin resources join it', () => {
 	expect((resource?.options as INodePropertyOptions[]).map(({ value }) => value).sort()).toEqual([
 		'destination',
 		'label',
+		'privacy',
 		'source',
 		'tracking',
+		'trackingPlan',
 		'usage',
 		'warehouse',
 		'workspace',
@@ -64,6 +76,27 @@ test('every admin operation the issue lists, and those around them, is offered w
 		label: ['create', 'getMany'],
 		warehouse: ['get', 'getMany'],
 		workspace: ['get'],
+		privacy: [
+			'createRegulation',
+			'deleteRegulation',
+			'getManyRegulations',
+			'getManySuppressions',
+			'getRegulation',
+		],
+		trackingPlan: [
+			'addOrUpdateRules',
+			'connectSource',
+			'create',
+			'delete',
+			'disconnectSource',
+			'get',
+			'getMany',
+			'getRules',
+			'getSources',
+			'removeRules',
+			'replaceRules',
+			'update',
+		],
 	});
 	for (const [resource, module] of Object.entries(ADMIN)) {
 		for (const { value, action, description: text } of operationOptions(resource)) {
@@ -130,6 +163,11 @@ test('every list operation offers Return All and Limit; every admin operation of
 		['usage', 'getDailyPerSourceApiCalls'],
 		['label', 'getMany'],
 		['warehouse', 'getMany'],
+		['privacy', 'getManyRegulations'],
+		['privacy', 'getManySuppressions'],
+		['trackingPlan', 'getMany'],
+		['trackingPlan', 'getRules'],
+		['trackingPlan', 'getSources'],
 	];
 	for (const [resource, operation] of lists) {
 		expect(parameter(resource, operation, 'returnAll')?.default).toBe(false);
@@ -142,5 +180,61 @@ test('every list operation offers Return All and Limit; every admin operation of
 			const options = parameter(resource, value as string, 'options')?.options as INodeProperties[];
 			expect(options.map(({ name }) => name)).toContain('rawResponse');
 		}
+	}
+});
+
+test('every regulation type says what it does, and those that delete say they are one-way, with a notice above them', () => {
+	const types = parameter('privacy', 'createRegulation', 'regulationType');
+	const options = types?.options as INodePropertyOptions[];
+	expect(options.map(({ value }) => value).sort()).toEqual([
+		'DELETE_INTERNAL',
+		'DELETE_ONLY',
+		'SUPPRESS_ONLY',
+		'SUPPRESS_WITH_DELETE',
+		'SUPPRESS_WITH_DELETE_INTERNAL',
+		'UNSUPPRESS',
+	]);
+	expect(types?.default).toBe('SUPPRESS_WITH_DELETE');
+	for (const { value, description: text } of options) {
+		expect({ value, oneWay: /^One-way: /.test(text ?? '') }).toEqual({
+			value,
+			oneWay: String(value).includes('DELETE'),
+		});
+	}
+	const notice = parameter('privacy', 'createRegulation', 'deleteNotice');
+	expect(notice?.type).toBe('notice');
+	expect(notice?.displayOptions?.show?.regulationType).toEqual([
+		'DELETE_INTERNAL',
+		'DELETE_ONLY',
+		'SUPPRESS_WITH_DELETE',
+		'SUPPRESS_WITH_DELETE_INTERNAL',
+	]);
+	expect(
+		operationOptions('privacy').find(({ value }) => value === 'createRegulation')?.description,
+	).toMatch(/deletions are one-way/);
+});
+
+test('Tracking Plan Delete and Remove Rules say they are one-way; Replace Rules says what it removes', () => {
+	const options = operationOptions('trackingPlan');
+	for (const operation of ['delete', 'removeRules']) {
+		expect(options.find(({ value }) => value === operation)?.description).toMatch(
+			/one-way: (it|Segment) cannot (be restored|restore them)/,
+		);
+	}
+	expect(parameter('trackingPlan', 'delete', 'deleteNotice')?.displayName).toMatch(/is permanent/);
+	expect(parameter('trackingPlan', 'replaceRules', 'replaceNotice')?.displayName).toMatch(
+		/every other rule of it is removed/,
+	);
+});
+
+test('regulations and Tracking Plans are resource locators with a "From list" search', () => {
+	for (const [resource, operation, name] of [
+		['privacy', 'getRegulation', 'regulation'],
+		['trackingPlan', 'get', 'trackingPlan'],
+	]) {
+		const locator = parameter(resource, operation, name);
+		expect(locator?.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
+		const method = locator?.modes?.[0].typeOptions?.searchListMethod as string;
+		expect(typeof methods.listSearch[method as keyof typeof methods.listSearch]).toBe('function');
 	}
 });

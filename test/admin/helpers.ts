@@ -26,19 +26,21 @@ export interface AdminRun {
 	items?: IDataObject[];
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	executeOnce?: boolean;
 }
 
 /** Runs one Segment node with admin parameters through n8n's engine against the collector. */
 export async function runAdmin(
 	collector: SegmentCollector,
 	parameters: INodeParameters,
-	{ items = [{}], credentials, continueOnFail }: AdminRun = {},
+	{ items = [{}], credentials, continueOnFail, executeOnce }: AdminRun = {},
 ): Promise<ExecutionResult> {
 	return await runSegmentNode({
 		items,
 		parameters,
 		credentials: credentials ?? collectorCredentials(collector),
 		continueOnFail,
+		executeOnce,
 	});
 }
 

@@ -6,6 +6,7 @@ import {
 	collectorCredential,
 	EXAMPLE_CREDENTIAL,
 	exampleFiles,
+	isSegmentNodeType,
 	missingOperations,
 	readExample,
 	withCredential,
@@ -102,10 +103,10 @@ describe(`n8n ${e2eRuntime().version} with the packed package installed`, () => 
 
 	test('every example uses the example credential and the node type users get', () => {
 		for (const file of exampleFiles()) {
-			const segmentNodes = readExample(file).nodes.filter(({ type }) => type.endsWith('.segment'));
+			const segmentNodes = readExample(file).nodes.filter(({ type }) => isSegmentNodeType(type));
 			expect(segmentNodes.length).toBeGreaterThan(0);
 			for (const node of segmentNodes) {
-				expect(node.type).toBe(`${packageName}.segment`);
+				expect([`${packageName}.segment`, `${packageName}.segmentTool`]).toContain(node.type);
 				expect(node.credentials).toEqual({ twilioSegmentApi: EXAMPLE_CREDENTIAL });
 			}
 		}
@@ -212,12 +213,9 @@ describe('validation inside n8n, with nothing but the tarball installed', () => 
 	});
 });
 
-test.each(['crm-signup.json', 'backfill-import.json', 'admin-update-source.json'])(
-	'examples/%s uses only operations the node offers',
-	(file) => {
-		expect(missingOperations(readExample(file), nodeProperties())).toEqual([]);
-	},
-);
+test.each(exampleFiles())('examples/%s uses only operations the node offers', (file) => {
+	expect(missingOperations(readExample(file), nodeProperties())).toEqual([]);
+});
 
 describe('examples/backfill-import.json: scheduled backfill → Import Historical Data', () => {
 	const workflow = readExample('backfill-import.json');
@@ -265,6 +263,60 @@ describe('examples/admin-update-source.json: list sources → update one', () =>
 			expect(update.headers.authorization).toBe(`Bearer ${PUBLIC_API_TOKEN}`);
 		}
 		expect(nodeOutput(result.execution!, 'Enable source')).toHaveLength(updates.length);
+		expectNoSecret(result);
+	});
+});
+
+describe('examples/gdpr-delete-and-suppress.json: erasure request → delete and suppress → wait → report', () => {
+	const example = readExample('gdpr-delete-and-suppress.json');
+	// `n8n execute` runs the workflow in one process, start to end: the example's day of waiting
+	// becomes 3 seconds here (a Wait under 65 s waits in process), the rest is the example as it is.
+	const workflow = {
+		...example,
+		nodes: example.nodes.map((node) =>
+			node.name === 'Wait a day'
+				? { ...node, parameters: { ...node.parameters, amount: 3, unit: 'seconds' } }
+				: node,
+		),
+	};
+
+	test('creates one SUPPRESS_WITH_DELETE regulation for the user ID, waits, reads it back and reports its status', async () => {
+		// Segment's progress, played by the collector's clock: finished 1 s after the request.
+		collector.publicApiState.regulationStepMs = 500;
+		await n8n().importWorkflow(workflow);
+		const result = await n8n().execute(workflow.id);
+		expect(describeRun(result)).toMatch(/^exit code 0/);
+
+		const calls = collector.requests.filter(({ api }) => api === 'publicApi');
+		expect(calls.map(({ method, path }) => `${method} ${path.split('/')[1]}`)).toEqual([
+			'POST regulations',
+			'GET regulations',
+		]);
+		expect(JSON.parse(calls[0].body)).toEqual({
+			regulationType: 'SUPPRESS_WITH_DELETE',
+			subjectType: 'USER_ID',
+			subjectIds: ['user-4711'],
+		});
+		const [regulation] = collector.publicApiState.regulations.slice(-1);
+		expect(calls[1].path).toBe(`/regulations/${regulation.id}`);
+		for (const call of calls) {
+			expect(call.headers.authorization).toBe(`Bearer ${PUBLIC_API_TOKEN}`);
+		}
+
+		const [report] = nodeOutput(result.execution!, 'Report');
+		expect(report).toEqual({
+			userId: 'user-4711',
+			regulateId: regulation.id,
+			status: 'FINISHED',
+			destinations: expect.stringContaining(
+				'Amplitude (web): FINISHED; Mixpanel (web): NOT_SUPPORTED',
+			),
+			summary: expect.stringMatching(
+				new RegExp(
+					`^Erasure of user user-4711: FINISHED \\(Segment regulation ${regulation.id}, requested `,
+				),
+			),
+		});
 		expectNoSecret(result);
 	});
 });

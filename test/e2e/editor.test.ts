@@ -10,6 +10,7 @@ import { collectorCredential, EXAMPLE_CREDENTIAL, readExample } from '../../scri
 import type { RunningN8n } from '../../scripts/n8n/instance';
 import { packageManifest } from '../../scripts/n8n/pack';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
+import { EVENT_TYPES } from '../../nodes/Segment/trigger/filters';
 import { basicAuthFor, closedPort } from '../harness/collector';
 import { e2eRuntime, nodeOperations, nodeResources, useN8nInstance } from './harness';
 
@@ -186,6 +187,13 @@ async function eventually<T>(
 	expect(last).toEqual(expected);
 }
 
+/** A node of this package in the node creator's lists (n8n's built-in Segment node is listed too). */
+function nodeCreatorItem(nodeName: 'segment' | 'segmentTrigger'): Locator {
+	return page.locator(
+		`[data-test-id="item-iterator-item"][data-keyboard-nav-id^="${packageName}.${nodeName}-"]`,
+	);
+}
+
 function parameterInput(name: string): Locator {
 	return page.locator(`[data-test-id="parameter-input-${name}"]`);
 }
@@ -222,6 +230,14 @@ async function panelClip(): Promise<{ x: number; y: number; width: number; heigh
 		dropdown ? dropdown.y + dropdown.height + 160 : Infinity,
 	);
 	return { x: left, y: ndv.y, width: right - left, height: bottom - ndv.y };
+}
+
+/** The parameter panel, the whole height of the node's view, with no dropdown open. */
+async function parametersClip(): Promise<{ x: number; y: number; width: number; height: number }> {
+	const ndv = await page.locator('[data-test-id="ndv"]').boundingBox();
+	const parameters = await page.locator('[data-test-id="node-parameters"]').boundingBox();
+	if (!ndv || !parameters) throw new Error('The parameter panel is not shown');
+	return { x: parameters.x - 16, y: ndv.y, width: parameters.width + 32, height: ndv.height };
 }
 
 test('signs in through the sign-in page', async () => {
@@ -409,17 +425,25 @@ test('the node creator offers the package node with an action for every operatio
 	await page.locator('[data-test-id="canvas-add-button"]').click();
 	await page.locator('[data-test-id="node-creator-search-bar"]').fill('Segment');
 	// n8n's built-in Segment node is listed too: ours is the one of this package.
-	const ours = page.locator(
-		`[data-test-id="item-iterator-item"][data-keyboard-nav-id^="${packageName}.segment-"]`,
-	);
-	await ours.click();
-	const actionItems = page.locator('[data-test-id="item-iterator-item"]');
-	await actionItems.first().waitFor();
-	const shown = (await actionItems.allInnerTexts()).map((text) => text.trim());
+	await nodeCreatorItem('segment').click();
+	// The package's view: its trigger, then its actions (folded in the trigger panel a new
+	// workflow opens with).
+	await nodeCreatorItem('segmentTrigger').waitFor();
 	const actions = nodeResources().flatMap(({ value }) =>
 		nodeOperations(String(value)).map(({ action }) => action),
 	);
 	expect(actions.length).toBeGreaterThan(0);
+	await settle();
+	// A folded category has no items in the page.
+	if ((await nodeCreatorItem('segment').count()) === 0) {
+		await page
+			.locator('[data-test-id="node-creator-category-item"]')
+			.filter({ hasText: /^Actions/ })
+			.click();
+	}
+	await eventually(async () => await nodeCreatorItem('segment').count(), actions.length);
+	const actionItems = page.locator('[data-test-id="item-iterator-item"]');
+	const shown = (await actionItems.allInnerTexts()).map((text) => text.trim());
 	for (const action of actions) expect(shown).toContain(action);
 	await screenshot('node-creator-actions');
 
@@ -461,6 +485,56 @@ describe('the parameter panel, resource by resource', () => {
 			await closeOptions('operation');
 		},
 	);
+});
+
+test("the trigger's panel: a source from the workspace's list, event types and names; Manual setup asks for the secret", async () => {
+	await page.goto(`${running!.url}/workflow/new`);
+	await page.locator('[data-test-id="canvas-add-button"]').click();
+	await page.locator('[data-test-id="node-creator-search-bar"]').fill('Segment');
+	await nodeCreatorItem('segment').click();
+	await nodeCreatorItem('segmentTrigger').click();
+	await page.locator('[data-test-id="ndv"]').waitFor();
+	await eventually(
+		() => page.locator('[data-test-id="node-credentials-select"] input').inputValue(),
+		EXAMPLE_CREDENTIAL.name,
+	);
+
+	// The source list is the workspace's, read through the trigger's own list search.
+	await parameterInput('source').click();
+	const sources = page.locator('[data-test-id="rlc-item"]');
+	await sources.first().waitFor();
+	expect(await sources.allInnerTexts()).toEqual(
+		collector!.publicApiState.sources.map(({ name }) => name),
+	);
+	await sources.filter({ hasText: 'Website (production)' }).first().click();
+
+	await parameterInput('eventTypes').click();
+	const types = page.locator('.el-select-dropdown:visible .el-select-dropdown__item');
+	await types.first().waitFor();
+	expect(await types.locator('.option-headline').allInnerTexts()).toEqual(
+		EVENT_TYPES.map(({ name }) => name),
+	);
+	await types.filter({ has: page.locator('.option-headline', { hasText: /^Track$/ }) }).click();
+	await parameterInput('eventTypes').click();
+	await page.getByRole('button', { name: 'Add Event Name' }).click();
+	await parameterInput('eventNames')
+		.first()
+		.locator('input, textarea')
+		.first()
+		.fill('Order Completed');
+	await page.getByText('Webhook URLs').click();
+	await page.locator('[data-test-id="radio-button-production"]').click();
+	await page.getByText(/\/webhook\/[0-9a-f-]+\/webhook$/).waitFor();
+	await screenshot('panel-trigger', await parametersClip());
+
+	// Manual setup: the Shared Secret field, and a warning while it is empty.
+	await parameterInput('setup').click();
+	await openDropdownItems().filter({ hasText: 'Manual' }).first().click();
+	const warning = page.getByText('Without a Shared Secret, anyone who learns this URL');
+	await warning.waitFor();
+	await parameterInput('sharedSecret').locator('input').fill('whsec_dummy_editor_test');
+	await warning.waitFor({ state: 'detached' });
+	expect(await parameterInput('source').count()).toBe(0);
 });
 
 test('nothing the editor or n8n asked for left 127.0.0.1', () => {

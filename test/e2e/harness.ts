@@ -6,9 +6,12 @@ import { join } from 'node:path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { N8nInstance, type WorkflowJson } from '../../scripts/n8n/instance';
+import { SegmentCollector } from '../../collector';
+import { collectorCredential } from '../../scripts/n8n/examples';
+import { N8nInstance, type CredentialImport, type WorkflowJson } from '../../scripts/n8n/instance';
 import { installedN8nRuntime, type N8nRuntime } from '../../scripts/n8n/runtime';
 import { Segment } from '../../nodes/Segment/Segment.node.ts';
+import { PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
 
 /** The n8n runtime the global setup installed. */
 export function e2eRuntime(): N8nRuntime {
@@ -94,6 +97,9 @@ export function useN8nInstance(label: string): E2eInstance {
 		await instance.installPackage(e2eTarball());
 	});
 	afterAll(async () => {
+		// jest runs afterAll hooks in the order they were declared: this one may come before the
+		// test file's own, so it stops whatever n8n the file started before removing its folder.
+		await instance?.stopAll();
 		await trap?.close();
 		if (userFolder && !process.env.SEGMENT_E2E_KEEP)
 			rmSync(userFolder, { recursive: true, force: true });
@@ -103,6 +109,26 @@ export function useN8nInstance(label: string): E2eInstance {
 		return instance;
 	};
 	return Object.assign(get, { outbound: () => [...(trap?.attempts ?? [])] });
+}
+
+/**
+ * A collector that accepts only the test secrets (401 to any other write key or token, as Segment
+ * answers a wrong one), with the examples' credential pointing at it imported into the instance,
+ * along with `more` credentials.
+ */
+export async function startCollectorFor(
+	instance: N8nInstance,
+	more: CredentialImport[] = [],
+): Promise<SegmentCollector> {
+	const collector = await SegmentCollector.start({
+		writeKeys: [WRITE_KEY],
+		publicApiTokens: [PUBLIC_API_TOKEN],
+	});
+	await instance.importCredentials([
+		collectorCredential(collector, { writeKey: WRITE_KEY, publicApiToken: PUBLIC_API_TOKEN }),
+		...more,
+	]);
+	return collector;
 }
 
 /** Workflows that only tests run (not examples). */

@@ -44,6 +44,7 @@ test('the packed tarball and its source pass the scanner rule set', async () => 
 		expect.arrayContaining([
 			'package.json',
 			'dist/nodes/Segment/Segment.node.js',
+			'dist/nodes/Segment/SegmentTrigger.node.js',
 			'dist/credentials/TwilioSegmentApi.credentials.js',
 		]),
 	);
@@ -51,6 +52,7 @@ test('the packed tarball and its source pass the scanner rule set', async () => 
 		expect.arrayContaining([
 			'package.json',
 			'nodes/Segment/Segment.node.ts',
+			'nodes/Segment/SegmentTrigger.node.ts',
 			'credentials/TwilioSegmentApi.credentials.ts',
 		]),
 	);

@@ -4,17 +4,28 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { EXAMPLE_CREDENTIAL, readExample } from '../../scripts/n8n/examples';
+import {
+	EXAMPLE_CREDENTIAL,
+	MCP_TOKEN_CREDENTIAL,
+	mcpEndpointPath,
+	readExample,
+} from '../../scripts/n8n/examples';
 import { freePort } from '../../scripts/n8n/instance';
 import { npmCommand, npmEnv } from '../../scripts/n8n/npm';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
 import { e2eTarball } from './harness';
+import { connectMcp } from './mcpClient';
 
 /**
  * `npm start`, as the README's first command runs it: n8n comes up with the package, the
- * credential and the examples; the collector prints what it receives; Ctrl-C (SIGINT to the
- * process group, as a terminal sends it) stops everything; a second start reuses the state.
+ * credential and the examples, the MCP server example active at the URL and with the token it
+ * prints; the collector prints what it receives; Ctrl-C (SIGINT to the process group, as a
+ * terminal sends it) stops everything; a second start reuses the state.
  */
+
+const MCP_TOOL_COUNT = readExample('mcp-server.json').nodes.filter(({ type }) =>
+	type.endsWith('.segmentTool'),
+).length;
 
 const stateDir = mkdtempSync(join(tmpdir(), 'n8n-nodes-segment-e2e-start-'));
 let ports: { n8n: number; tracking: number };
@@ -35,6 +46,15 @@ beforeAll(async () => {
 	let tracking = await freePort();
 	while (!(await canListen(tracking + 1))) tracking = await freePort();
 	ports = { n8n: await freePort(), tracking };
+});
+
+/** Every npm start of this file: one a failed test left running is stopped before the next test. */
+const started: NpmStart[] = [];
+
+afterEach(async () => {
+	for (const start of started.splice(0)) {
+		if (start.child.exitCode === null && start.child.signalCode === null) await start.interrupt();
+	}
 });
 
 class NpmStart {
@@ -63,6 +83,7 @@ class NpmStart {
 		this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
 		this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
 		this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+		started.push(this);
 	}
 
 	async waitFor(text: string, timeoutMs = 180_000): Promise<void> {
@@ -117,6 +138,14 @@ async function restGet<T>(url: string, cookie: string): Promise<T> {
 	return ((await response.json()) as { data: T }).data;
 }
 
+/** The MCP endpoint and token npm start printed. */
+function printedMcp(output: string): { url: string; token: string } {
+	const [, url] = /MCP server: +(\S+)/.exec(output) ?? [];
+	const [, token] = /MCP token: +(\S+)/.exec(output) ?? [];
+	expect({ url, token }).toEqual({ url: expect.any(String), token: expect.any(String) });
+	return { url, token };
+}
+
 async function listening(port: number): Promise<boolean> {
 	return !(await canListen(port));
 }
@@ -139,9 +168,13 @@ test('starts n8n with the package, the credential and the examples; prints what 
 		`${editor}/rest/credentials`,
 		cookie,
 	);
-	expect(credentials).toEqual([
-		expect.objectContaining({ ...EXAMPLE_CREDENTIAL, type: 'twilioSegmentApi' }),
-	]);
+	expect(credentials).toEqual(
+		expect.arrayContaining([
+			expect.objectContaining({ ...EXAMPLE_CREDENTIAL, type: 'twilioSegmentApi' }),
+			expect.objectContaining({ ...MCP_TOKEN_CREDENTIAL, type: 'httpBearerAuth' }),
+		]),
+	);
+	expect(credentials).toHaveLength(2);
 	const types = await fetch(`${editor}/types/nodes.json`, { headers: { cookie } }).then(
 		async (response) => (await response.json()) as Array<{ name: string }>,
 	);
@@ -162,6 +195,30 @@ test('starts n8n with the package, the credential and the examples; prints what 
 		'"messageId":"printed-1"',
 	);
 
+	// The MCP server example serves any MCP client at the URL, with the token, npm start printed.
+	const { url: mcpUrl, token } = printedMcp(start.output);
+	expect(mcpUrl).toBe(`${editor}${mcpEndpointPath(readExample('mcp-server.json'))}`);
+	const state = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as {
+		mcpToken: string;
+	};
+	expect(token).toBe(state.mcpToken);
+	const mcp = await connectMcp(mcpUrl, { token });
+	try {
+		const tools = await mcp.listTools();
+		expect(tools).toHaveLength(MCP_TOOL_COUNT);
+		const tracked = await mcp.callTool('track', {
+			event: 'Asked By An Agent',
+			userId: 'u-mcp',
+			properties: '{"via": "mcp"}',
+			messageId: 'mcp-start-1',
+		});
+		expect(tracked.isError ?? false).toBe(false);
+		await start.waitFor('Segment received track    mcp-start-1');
+	} finally {
+		await mcp.close();
+	}
+	await expect(connectMcp(mcpUrl)).rejects.toMatchObject({ code: 403 });
+
 	expect(await start.interrupt()).toEqual({ groupGone: true });
 	expect(start.output).toContain('Stopping n8n and the collector');
 	expect(await listening(ports.n8n)).toBe(false);
@@ -169,9 +226,10 @@ test('starts n8n with the package, the credential and the examples; prints what 
 	expect(await listening(ports.tracking + 1)).toBe(false);
 });
 
-test('a second start keeps the state: the same sign-in, the credential not imported again', async () => {
+test('a second start keeps the state: the same sign-in and MCP token, the credentials not imported again', async () => {
 	const first = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as {
 		owner: { password: string };
+		mcpToken: string;
 	};
 	const start = new NpmStart();
 	await start.waitFor('Ctrl-C stops n8n and the collector.');
@@ -182,6 +240,11 @@ test('a second start keeps the state: the same sign-in, the credential not impor
 		`http://127.0.0.1:${ports.n8n}/rest/credentials`,
 		cookie,
 	);
-	expect(credentials).toHaveLength(1);
+	expect(credentials).toHaveLength(2);
+	const { url: mcpUrl, token } = printedMcp(start.output);
+	expect(token).toBe(first.mcpToken);
+	const mcp = await connectMcp(mcpUrl, { token });
+	expect(await mcp.listTools()).toHaveLength(MCP_TOOL_COUNT);
+	await mcp.close();
 	expect(await start.interrupt()).toEqual({ groupGone: true });
 });

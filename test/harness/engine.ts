@@ -300,6 +300,8 @@ export interface SegmentRunOptions {
 	/** The Twilio Segment credential's data. */
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** The node's Settings › Execute Once: it runs for the first item only. */
+	executeOnce?: boolean;
 	/** Hand the items to the node as they are (see PreparedInput), not through a parameter. */
 	itemsAsIs?: boolean;
 }
@@ -327,6 +329,7 @@ export function segmentWorkflow(options: Omit<SegmentRunOptions, 'credentials'>)
 				parameters: options.parameters,
 				credentials: { [SEGMENT_CREDENTIAL]: { id: 'cred-1', name: 'Segment' } },
 				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...(options.executeOnce ? { executeOnce: true } : {}),
 			},
 		],
 		connections: { Input: { main: [[{ node: 'Segment', type: 'main', index: 0 }]] } },

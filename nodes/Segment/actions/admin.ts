@@ -10,6 +10,7 @@ import { errorItem } from '../helpers/items';
 import { asNodeError } from '../helpers/nodeError';
 import { fetchPublicApiList, type PublicApiListRequest } from '../transport/pagination';
 import { WORKSPACE_OBJECTS, type LocatableObjectName } from '../workspaceObjects';
+import { PartFailure } from './requestParts';
 
 /**
  * What the Public API (admin) operations share when they run: the per-item loop, reading a
@@ -23,7 +24,8 @@ export type AdminOutput = IDataObject | IDataObject[];
 /**
  * The one per-item loop of the admin operations. Items run one after the other (the Public API is
  * rate limited per workspace, and a Delete then a Get must happen in that order). Every input item
- * gives its output items paired to it, or, with Continue On Fail, an error item.
+ * gives its output items paired to it, or, with Continue On Fail, an error item. An item whose list
+ * went in several requests (./requestParts.ts) keeps the outputs of those done before one failed.
  */
 export async function runAdminOperation(
 	this: IExecuteFunctions,
@@ -38,8 +40,15 @@ export async function runAdminOperation(
 				output.push({ json, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
-			output.push(errorItem(error, itemIndex));
+			const partial = error instanceof PartFailure ? error : undefined;
+			if (!this.continueOnFail()) {
+				throw partial
+					? partial.nodeError(this.getNode(), itemIndex, output)
+					: asNodeError(this.getNode(), error);
+			}
+			for (const json of partial?.done ?? [])
+				output.push({ json, pairedItem: { item: itemIndex } });
+			output.push(partial ? partial.errorItem(itemIndex) : errorItem(error, itemIndex));
 		}
 	}
 	return output;

@@ -1,8 +1,10 @@
 import { destination } from './destination/Destination.resource';
 import { label } from './label/Label.resource';
+import { privacy } from './privacy/Privacy.resource';
 import { profile } from './profile/Profile.resource';
 import { source } from './source/Source.resource';
 import { tracking } from './tracking/Tracking.resource';
+import { trackingPlan } from './trackingPlan/TrackingPlan.resource';
 import { usage } from './usage/Usage.resource';
 import { warehouse } from './warehouse/Warehouse.resource';
 import { workspace } from './workspace/Workspace.resource';
@@ -21,4 +23,6 @@ export const RESOURCES = {
 	label,
 	warehouse,
 	workspace,
+	privacy,
+	trackingPlan,
 } as const;

@@ -27,6 +27,7 @@ function matches(item: INodeListSearchItems, filter: string): boolean {
 
 function searchFor({
 	collection,
+	listKey = collection,
 	locator,
 }: WorkspaceObject & { locator: Locator }): ListSearchMethod {
 	return async function (this: ILoadOptionsFunctions, filter, paginationToken) {
@@ -37,7 +38,7 @@ function searchFor({
 		do {
 			const page = await fetchPublicApiPage.call(
 				this,
-				{ path: `/${collection}`, listKey: collection, version: 'v1' },
+				{ path: `/${collection}`, listKey, version: 'v1' },
 				PUBLIC_API_MAX_PAGE_SIZE,
 				cursor,
 			);

@@ -28,8 +28,10 @@ import { profileApiError } from './profileApiErrors';
 import { publicApiError } from './publicApiErrors';
 import {
 	AnsweredRequestLimiter,
+	EndpointRateLimiters,
 	PROFILE_API_REQUESTS_PER_SECOND,
 	RequestRateLimiter,
+	type EndpointRateLimit,
 	type RateLimiter,
 } from './rateLimit';
 import {
@@ -70,6 +72,8 @@ export interface SegmentRequest {
 	headers?: IDataObject;
 	/** The input item the request is for, so errors point at it. */
 	itemIndex?: number;
+	/** The endpoint's own rate limit, when it has one lower than the workspace's. */
+	rateLimit?: EndpointRateLimit;
 }
 
 export interface SegmentResponse<T = unknown> {
@@ -116,6 +120,20 @@ function rateLimiterFor(context: SegmentFunctions, api: SegmentApi): RateLimiter
 		limiters.set(key, limiter);
 	}
 	return limiter;
+}
+
+const endpointLimitersByRun = new WeakMap<SegmentFunctions, EndpointRateLimiters>();
+
+function endpointLimiterFor(
+	context: SegmentFunctions,
+	name: EndpointRateLimit,
+): RequestRateLimiter {
+	let limiters = endpointLimitersByRun.get(context);
+	if (!limiters) {
+		limiters = new EndpointRateLimiters();
+		endpointLimitersByRun.set(context, limiters);
+	}
+	return limiters.for(name);
 }
 
 /** Fails with a message naming what to add when the credential lacks what `api` needs. */
@@ -217,13 +235,14 @@ export async function segmentApiRequest<T = unknown>(
 	this: SegmentFunctions,
 	request: SegmentRequest,
 ): Promise<SegmentResponse<T>> {
-	const { api, method, path, body, qs, headers, itemIndex } = request;
+	const { api, method, path, body, qs, headers, itemIndex, rateLimit } = request;
 	await assertSecretFor.call(this, api);
 	const credentials = await getSegmentCredentials.call(this);
 	const url = `${segmentBaseUrl(credentials, api)}${path}`;
 	assertUrlBelongsTo(this, credentials, api, url);
 	const policy = retryPolicyFor(this);
 	const limiter = rateLimiterFor(this, api);
+	const endpointLimiter = rateLimit ? endpointLimiterFor(this, rateLimit) : undefined;
 
 	let waitedMs = 0;
 	/** Retries spent from Max Retries, and the 429 waits Segment asked for, which do not spend one. */
@@ -251,6 +270,8 @@ export async function segmentApiRequest<T = unknown>(
 		};
 
 		const release = await limiter.acquire();
+		// Every attempt counts toward the endpoint's limit, a retry as much as the first.
+		await endpointLimiter?.waitForSlot();
 		let outcome: Attempt<T>;
 		try {
 			const response = (await this.helpers.httpRequestWithAuthentication.call(

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { asRecord } from '../helpers/values';
 import type { SegmentFunctions } from './index';
 import { publicApiRequest, type ApiVersion } from './publicApi';
+import type { EndpointRateLimit } from './rateLimit';
 
 /**
  * The largest page the Public API serves: the official definition's `PaginationInput.count` is
@@ -18,6 +19,8 @@ export interface PublicApiListRequest {
 	version: ApiVersion;
 	qs?: IDataObject;
 	itemIndex?: number;
+	/** The endpoint's own rate limit, which every page counts toward. */
+	rateLimit?: EndpointRateLimit;
 }
 
 export interface PublicApiPage {
@@ -49,6 +52,7 @@ export async function fetchPublicApiPage(
 		version: request.version,
 		qs: { ...request.qs, ...paginationQuery(count, cursor) },
 		itemIndex: request.itemIndex,
+		rateLimit: request.rateLimit,
 	});
 	const data = asRecord(body.data) ?? {};
 	const list = data[request.listKey];

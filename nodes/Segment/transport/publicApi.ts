@@ -4,6 +4,7 @@ import { asNodeError } from '../helpers/nodeError';
 import { asRecord } from '../helpers/values';
 import { redactErrorValues } from './errors';
 import { segmentApiRequest, type SegmentFunctions } from './index';
+import type { EndpointRateLimit } from './rateLimit';
 
 /**
  * The `Accept` header that pins an operation's API version. The official SDK lists each
@@ -35,6 +36,8 @@ export interface PublicApiRequest {
 	secrets?: string[];
 	/** The input item the request is for, when there is one, so errors point at it. */
 	itemIndex?: number;
+	/** The endpoint's own rate limit (./rateLimit.ts), when it has one. */
+	rateLimit?: EndpointRateLimit;
 }
 
 /**
@@ -43,7 +46,7 @@ export interface PublicApiRequest {
  */
 export async function publicApiRequest(
 	this: SegmentFunctions,
-	{ method, path, version, qs, body, secrets = [], itemIndex }: PublicApiRequest,
+	{ method, path, version, qs, body, secrets = [], itemIndex, rateLimit }: PublicApiRequest,
 ): Promise<IDataObject> {
 	let response;
 	try {
@@ -55,6 +58,7 @@ export async function publicApiRequest(
 			body,
 			headers: { Accept: ACCEPT[version] },
 			itemIndex,
+			rateLimit,
 		});
 	} catch (error) {
 		redactErrorValues(error, secrets);

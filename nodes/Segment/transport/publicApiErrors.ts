@@ -72,6 +72,8 @@ function wording(failure: PublicApiFailure): { message: string; hint: string } {
 		};
 	}
 	if (status === 403) {
+		const forbidden = objectOfCollection(path.split('?')[0].split('/')[1] ?? '')?.forbidden;
+		if (forbidden) return forbidden(segmentMessage);
 		return {
 			message: `The Public API Token lacks permission for this operation (403): give the token the Workspace Owner role, or a role with access to this resource`,
 			hint: `Change the token's role in ${TOKEN_PAGE} (tokens with a read-only role cannot create, update or delete).`,

@@ -8,7 +8,7 @@ import type { OperationModule } from '../resource';
 export const option: OperationModule['option'] = {
 	name: 'Delete',
 	description: 'Delete a source permanently (one-way: it cannot be restored)',
-	action: 'Delete a source',
+	action: 'Permanently delete a source',
 };
 
 export const properties: INodeProperties[] = [

@@ -8,7 +8,7 @@ import type { OperationModule } from '../resource';
 export const option: OperationModule['option'] = {
 	name: 'Remove Write Key',
 	description: 'Remove a write key from a source permanently (one-way: it cannot be restored)',
-	action: 'Remove a write key from a source',
+	action: 'Permanently remove a write key from a source',
 };
 
 export const properties: INodeProperties[] = [

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/fieldError';
+import { isBlank } from '../../helpers/values';
 import { adminOptions, resourceLocator } from '../common.descriptions';
 import { apiPath, publicApiRequest } from '../../transport/publicApi';
 import { adminOutput, resourceId, runAdminOperation } from '../admin';
@@ -25,7 +26,8 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add field to update',
 		default: {},
-		description: 'The fields to change; the others stay as they are',
+		description:
+			'The fields to change; the others stay as they are. A field left empty (by an expression or an AI tool) changes nothing.',
 		options: [
 			{
 				displayName: 'Enabled',
@@ -62,26 +64,30 @@ export const properties: INodeProperties[] = [
 	adminOptions(),
 ];
 
-/** The UpdateSourceV1Input body: only the fields the user set. */
+/** Enabled as a boolean, or as the text "true" / "false" an expression or an AI tool gives. */
+function readEnabled(value: unknown): boolean | undefined | 'invalid' {
+	if (typeof value === 'boolean') return value;
+	if (typeof value !== 'string') return 'invalid';
+	const text = value.trim().toLowerCase();
+	if (text === '') return undefined;
+	return text === 'true' ? true : text === 'false' ? false : 'invalid';
+}
+
+/**
+ * The UpdateSourceV1Input body: only the fields the user set. A field left empty changes nothing,
+ * so one workflow (or one AI tool) can change any subset of them.
+ */
 function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const node = this.getNode();
 	const update: IDataObject = {};
 	for (const key of ['name', 'slug'] as const) {
-		if (fields[key] === undefined) continue;
-		const text = String(fields[key]).trim();
-		if (text === '') {
-			throw fieldError(
-				node,
-				itemIndex,
-				{ label: key === 'name' ? 'Name' : 'Slug', path: key },
-				'must not be empty',
-			);
-		}
-		update[key] = text;
+		if (isBlank(fields[key])) continue;
+		update[key] = String(fields[key]).trim();
 	}
 	if (fields.enabled !== undefined) {
-		if (typeof fields.enabled !== 'boolean') {
+		const enabled = readEnabled(fields.enabled);
+		if (enabled === 'invalid') {
 			throw fieldError(
 				node,
 				itemIndex,
@@ -89,19 +95,19 @@ function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
 				`expected true or false; got ${JSON.stringify(fields.enabled)}`,
 			);
 		}
-		update.enabled = fields.enabled;
+		if (enabled !== undefined) update.enabled = enabled;
 	}
-	if (fields.settings !== undefined) {
+	if (!isBlank(fields.settings)) {
 		let settings: unknown = fields.settings;
 		if (typeof settings === 'string') {
 			try {
 				settings = JSON.parse(settings);
-			} catch {
+			} catch (error) {
 				throw fieldError(
 					node,
 					itemIndex,
 					{ label: 'Settings (JSON)', path: 'settings' },
-					'is not valid JSON',
+					`expected a JSON object, but the text is not valid JSON (${(error as Error).message})`,
 				);
 			}
 		}
