@@ -255,7 +255,21 @@ function seedProfiles(): Profile[] {
 			...traits({ name: 'Analytical Engines', plan: 'enterprise', employees: 12 }),
 			...traits({ enterprise_accounts: true }, 'audience', 'src_engage'),
 		},
-		events: [],
+		// An account's events are the Group calls that set its traits.
+		events: [
+			{
+				external_ids: [
+					{ collection: 'accounts', type: 'group_id', id: 'analytical-engines', encoding: 'none' },
+				],
+				context: { library: { name: 'analytics-node', version: '2.1.0' } },
+				type: 'group',
+				message_id: 'node-group-analytical-engines-1',
+				source_id: CRM,
+				timestamp: '2026-11-18T09:31:00.000Z',
+				traits: { name: 'Analytical Engines', plan: 'enterprise', employees: 12 },
+				related: { accounts: 'acc_analytical_engines_00000001', users: ada.segmentId },
+			},
+		],
 		metadata: metadata('2026-11-18T09:31:00.000Z', '2026-11-22T16:21:00.000Z'),
 		links: [ada.segmentId],
 	};

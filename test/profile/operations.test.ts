@@ -236,6 +236,26 @@ describe('Get Events', () => {
 		expect(requests()[0].query.start).toBe('2026-11-18T10:00:00.500Z');
 	});
 
+	test('an account: its Group calls', async () => {
+		const output = outputJson(
+			await runProfile(
+				collector(),
+				{ operation: 'getEvents', collection: 'accounts', returnAll: true },
+				{ items: [ACCOUNT] },
+			),
+		);
+		expect(output).toEqual([
+			expect.objectContaining({
+				type: 'group',
+				timestamp: '2026-11-18T09:31:00.000Z',
+				traits: { name: 'Analytical Engines', plan: 'enterprise', employees: 12 },
+			}),
+		]);
+		expect(requests()[0].path).toBe(
+			profilePath('accounts', 'group_id:analytical-engines', 'events'),
+		);
+	});
+
 	test('Return All pages to the end; a Limit stops there', async () => {
 		const all = outputJson(
 			await runProfile(
