@@ -374,22 +374,9 @@ function statusError(
 		message: segmentMessage,
 		body: redactSecrets(response.body ?? null, credentials) as JsonObject,
 	};
-	if (api === 'profileApi') {
-		return profileApiError(this.getNode(), {
-			...response,
-			body: cause.body,
-			segmentMessage,
-			cause,
-			method,
-			path,
-			url: stripUserInfo(url),
-			itemIndex,
-			attempts,
-			stopReason,
-		});
-	}
-	if (api === 'publicApi') {
-		return publicApiError(this.getNode(), {
+	if (api === 'profileApi' || api === 'publicApi') {
+		const apiError = api === 'profileApi' ? profileApiError : publicApiError;
+		return apiError(this.getNode(), {
 			...response,
 			body: cause.body,
 			segmentMessage,
