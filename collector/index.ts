@@ -3,6 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 import { readBody, sendJson, sendText } from './http';
 import {
+	createProfileApiState,
+	handleProfileApiRequest,
+	resetProfileApiState,
+	type ProfileApiState,
+} from './profileApi';
+import {
 	createPublicApiState,
 	handlePublicApiRequest,
 	resetPublicApiState,
@@ -23,9 +29,15 @@ import {
 } from './webhooks';
 
 export { TRACKING_LIMITS, type ReceivedMessage, type DroppedMessage } from './trackingApi';
+export {
+	LARGE_PROFILE,
+	PROFILE_SPACE_ID,
+	TRICKY_IDENTIFIERS,
+	PROFILE_MAX_LIMIT,
+} from './profileApi';
 export type { DeliveryAttempt, DeliveryFault, DeliveryOptions } from './webhooks';
 
-export type SegmentApiName = 'tracking' | 'publicApi';
+export type SegmentApiName = 'tracking' | 'publicApi' | 'profileApi';
 
 export interface RecordedRequest {
 	api: SegmentApiName;
@@ -67,10 +79,14 @@ export interface CollectorOptions {
 	trackingPort?: number;
 	/** Port for the Public API; 0 picks a free one. */
 	publicApiPort?: number;
+	/** Port for the Profile API; 0 picks a free one. */
+	profileApiPort?: number;
 	/** Accept only these write keys (Segment itself accepts any). */
 	writeKeys?: string[];
 	/** Accept only these Public API tokens. */
 	publicApiTokens?: string[];
+	/** Accept only these Profile API access tokens (for the seeded space). */
+	profileApiTokens?: string[];
 	/** Keep every request's body in `requests` (the benchmark turns this off). */
 	recordBodies?: boolean;
 	/**
@@ -88,7 +104,8 @@ const HOST = '127.0.0.1';
 
 /**
  * A local, Segment-compatible server on 127.0.0.1: the Tracking API (its limits, status codes
- * and answers) on one port and the Public API on another, as Segment serves them from two hosts.
+ * and answers), the Public API and the Profile API each on its own port, as Segment serves them
+ * from three hosts.
  * It records every request and every accepted message so tests can assert what arrived.
  */
 export class SegmentCollector {
@@ -109,13 +126,15 @@ export class SegmentCollector {
 
 	private readonly publicApi: PublicApiState;
 
+	private readonly profileApi: ProfileApiState;
+
 	private readonly delivery: WebhookDelivery;
 
 	private readonly faults: Array<Fault & { remaining: number; toSkip: number }> = [];
 
 	private readonly servers: Server[] = [];
 
-	private ports: Record<SegmentApiName, number> = { tracking: 0, publicApi: 0 };
+	private ports: Record<SegmentApiName, number> = { tracking: 0, publicApi: 0, profileApi: 0 };
 
 	private constructor(private readonly options: CollectorOptions) {
 		this.recordBodies = options.recordBodies !== false;
@@ -126,6 +145,7 @@ export class SegmentCollector {
 			writeKeys: options.writeKeys ? new Set(options.writeKeys) : undefined,
 		};
 		this.publicApi = createPublicApiState(options.publicApiTokens);
+		this.profileApi = createProfileApiState(options.profileApiTokens);
 		this.delivery = new WebhookDelivery(this.publicApi, options.delivery);
 	}
 
@@ -133,6 +153,7 @@ export class SegmentCollector {
 		const collector = new SegmentCollector(options);
 		collector.ports.tracking = await collector.listen('tracking', options.trackingPort ?? 0);
 		collector.ports.publicApi = await collector.listen('publicApi', options.publicApiPort ?? 0);
+		collector.ports.profileApi = await collector.listen('profileApi', options.profileApiPort ?? 0);
 		return collector;
 	}
 
@@ -144,6 +165,16 @@ export class SegmentCollector {
 	/** The Public API base URL. */
 	get publicApiBaseUrl(): string {
 		return `http://${HOST}:${this.ports.publicApi}`;
+	}
+
+	/** The Profile API base URL (without /v1), as the credential's Profile API Base URL expects it. */
+	get profileApiBaseUrl(): string {
+		return `http://${HOST}:${this.ports.profileApi}`;
+	}
+
+	/** The Profile API's in-memory space (profiles, the rate limit's window), reset by reset(). */
+	get profileApiState(): ProfileApiState {
+		return this.profileApi;
 	}
 
 	/** The Public API's in-memory workspace (sources, destinations, labels…), reset by reset(). */
@@ -209,6 +240,7 @@ export class SegmentCollector {
 		this.maxConcurrentRequests = 0;
 		this.delivery.reset();
 		resetPublicApiState(this.publicApi);
+		resetProfileApiState(this.profileApi);
 	}
 
 	async close(): Promise<void> {
@@ -320,6 +352,8 @@ export class SegmentCollector {
 			}
 			// Sent to webhook destinations after the answer, as Segment delivers: never in its way.
 			this.delivery.enqueue(accepted);
+		} else if (api === 'profileApi') {
+			handleProfileApiRequest(this.profileApi, request, answer, path, url.searchParams);
 		} else {
 			handlePublicApiRequest(this.publicApi, request, answer, path, url.searchParams, body);
 		}

@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SegmentCollector } from '../collector';
+import { PROFILE_SPACE_ID, SegmentCollector } from '../collector';
 import {
 	collectorCredential,
 	EXAMPLE_CREDENTIAL,
@@ -139,6 +139,7 @@ async function main(): Promise<void> {
 	const collector = await SegmentCollector.start({
 		trackingPort,
 		publicApiPort: trackingPort + 1,
+		profileApiPort: trackingPort + 2,
 		onMessage: ({ type, messageId, message }) => {
 			appendFileSync(
 				EVENTS_FILE,
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
 	}).catch((error: NodeJS.ErrnoException) => {
 		throw new Error(
 			error.code === 'EADDRINUSE'
-				? `Port ${trackingPort} or ${trackingPort + 1} is in use: set SEGMENT_COLLECTOR_PORT to a free port pair`
+				? `Port ${trackingPort}, ${trackingPort + 1} or ${trackingPort + 2} is in use: set SEGMENT_COLLECTOR_PORT to the first of three free ports`
 				: error.message,
 		);
 	});
@@ -203,6 +204,8 @@ async function main(): Promise<void> {
 				collectorCredential(collector, {
 					writeKey: DEMO_WRITE_KEY,
 					publicApiToken: 'sgp_local_collector_demo',
+					profileApiToken: 'pat_local_collector_demo',
+					spaceId: PROFILE_SPACE_ID,
 				}),
 			);
 		} else if (state.credentialFor !== collector.trackingBaseUrl) {
@@ -300,7 +303,7 @@ async function main(): Promise<void> {
 			);
 		}
 		log(
-			`  Collector:   Tracking API ${collector.trackingBaseUrl}, Public API ${collector.publicApiBaseUrl}`,
+			`  Collector:   Tracking API ${collector.trackingBaseUrl}, Public API ${collector.publicApiBaseUrl}, Profile API ${collector.profileApiBaseUrl}`,
 		);
 		log(
 			`  Events:      printed below as Segment would receive them, and kept in ${shown(EVENTS_FILE)}`,

@@ -7,6 +7,7 @@ import { locator, SEED } from './admin/helpers';
 import {
 	closedPort,
 	collectorCredentials,
+	PROFILE_API_TOKEN,
 	PUBLIC_API_TOKEN,
 	useCollector,
 	WRITE_KEY,
@@ -15,8 +16,8 @@ import { capturedLogs, runSegmentNode } from './harness/engine';
 
 /**
  * With recognisable secrets, every path — success, each Segment error, retries, timeouts, no
- * answer, bad input, a missing secret, tracking and admin — leaves no secret in output items,
- * errors, error descriptions or log lines.
+ * answer, bad input, a missing secret, tracking, admin and profile lookups — leaves no secret in
+ * output items, errors, error descriptions or log lines.
  */
 const collector = useCollector();
 
@@ -24,7 +25,9 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const SECRETS = [
 	WRITE_KEY,
 	PUBLIC_API_TOKEN,
+	PROFILE_API_TOKEN,
 	Buffer.from(`${WRITE_KEY}:`).toString('base64'),
+	Buffer.from(`${PROFILE_API_TOKEN}:`).toString('base64'),
 	// Forms a content-derived messageId must not carry either.
 	Buffer.from(WRITE_KEY).toString('hex'),
 	sha256(WRITE_KEY),
@@ -44,7 +47,15 @@ const ADMIN_GET: INodeParameters = {
 	source: locator(SEED.websiteSource),
 	options: QUICK,
 };
-const echo = `key ${WRITE_KEY} token ${PUBLIC_API_TOKEN} basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+const PROFILE_GET: INodeParameters = {
+	resource: 'profile',
+	operation: 'getTraits',
+	idType: 'user_id',
+	idValue: '={{ $json.id }}',
+	options: QUICK,
+};
+const basicOf = (secret: string) => Buffer.from(`${secret}:`).toString('base64');
+const echo = `key ${WRITE_KEY} token ${PUBLIC_API_TOKEN} profile ${PROFILE_API_TOKEN} basic ${basicOf(WRITE_KEY)} ${basicOf(PROFILE_API_TOKEN)}`;
 
 interface Path {
 	name: string;
@@ -174,6 +185,62 @@ const PATHS: Path[] = [
 		name: 'admin: no token',
 		parameters: ADMIN_GET,
 		credentials: async () => collectorCredentials(collector(), { publicApiToken: '' }),
+	},
+	{ name: 'profile: success', parameters: PROFILE_GET, items: [{ id: '101' }, { id: '102' }] },
+	{
+		name: 'profile: not found, as an item',
+		parameters: { ...PROFILE_GET, options: { ...QUICK, outputNotFound: true } },
+	},
+	{ name: 'profile: not found, as an error', parameters: PROFILE_GET },
+	{
+		name: 'profile: a 401 echoing the secrets',
+		parameters: PROFILE_GET,
+		faults: [
+			{
+				api: 'profileApi',
+				times: 5,
+				respond: { status: 401, body: { error: { code: 'authentication_error', message: echo } } },
+			},
+		],
+	},
+	{
+		name: 'profile: a 429 on every attempt',
+		parameters: PROFILE_GET,
+		faults: [
+			{
+				api: 'profileApi',
+				times: 5,
+				respond: {
+					status: 429,
+					headers: { 'Retry-After': '0' },
+					body: { error: { code: 'rate_limit_error', message: echo } },
+				},
+			},
+		],
+	},
+	{
+		name: 'profile: a 500 on every attempt',
+		parameters: PROFILE_GET,
+		faults: [{ api: 'profileApi', times: 5, respond: { status: 500, body: echo } }],
+	},
+	{
+		name: 'profile: no server at all',
+		parameters: PROFILE_GET,
+		credentials: async () =>
+			collectorCredentials(collector(), {
+				profileApiBaseUrl: `http://127.0.0.1:${await closedPort()}`,
+			}),
+	},
+	{
+		name: 'profile: no access token',
+		parameters: PROFILE_GET,
+		credentials: async () => collectorCredentials(collector(), { profileApiToken: '' }),
+	},
+	{
+		name: 'profile: a wrong access token',
+		parameters: PROFILE_GET,
+		credentials: async () =>
+			collectorCredentials(collector(), { spaceId: 'spa_not_this_tokens_space' }),
 	},
 ];
 

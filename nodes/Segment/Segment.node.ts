@@ -24,7 +24,7 @@ export class Segment implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Send tracking calls to Twilio Segment and manage its workspace: sources, destinations, labels, warehouses, usage',
+			'Send tracking calls to Twilio Segment, read its profiles and manage its workspace: sources, destinations, labels, warehouses, usage',
 		defaults: { name: 'Segment' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -46,10 +46,10 @@ export function readExample(file: string): WorkflowJson {
 	return readWorkflow(join(EXAMPLES_DIR, file));
 }
 
-/** A Twilio Segment credential whose both APIs are the local collector's. */
+/** A Twilio Segment credential whose three APIs are the local collector's. */
 export function collectorCredential(
-	collector: { trackingBaseUrl: string; publicApiBaseUrl: string },
-	secrets: { writeKey: string; publicApiToken: string },
+	collector: { trackingBaseUrl: string; publicApiBaseUrl: string; profileApiBaseUrl: string },
+	secrets: { writeKey: string; publicApiToken: string; profileApiToken?: string; spaceId?: string },
 	credential: { id: string; name: string } = EXAMPLE_CREDENTIAL,
 ): CredentialImport {
 	return {
@@ -60,6 +60,7 @@ export function collectorCredential(
 			region: 'us',
 			trackingBaseUrl: collector.trackingBaseUrl,
 			publicApiBaseUrl: collector.publicApiBaseUrl,
+			profileApiBaseUrl: collector.profileApiBaseUrl,
 		},
 	};
 }

@@ -50,7 +50,7 @@ function parameter(resource: string, operation: string, name: string): INodeProp
 	);
 }
 
-test('Tracking stays the default resource; the admin resources join it', () => {
+test('Tracking stays the default resource; the admin resources and Profile join it', () => {
 	const resource = description.properties.find(({ name }) => name === 'resource');
 	expect(resource?.default).toBe('tracking');
 	expect((resource?.options as INodePropertyOptions[]).map(({ value }) => value).sort()).toEqual([
@@ -60,6 +60,7 @@ test('Tracking stays the default resource; the admin resources join it', () => {
 		'destinationFilter',
 		'label',
 		'privacy',
+		'profile',
 		'source',
 		'tracking',
 		'trackingPlan',

@@ -158,3 +158,61 @@ describe('update_source changes only the fields a model gives', () => {
 		expect(collector().requests).toEqual([]);
 	});
 });
+
+describe('the profile tools take what a model gives', () => {
+	const output = (result: Awaited<ReturnType<typeof callTool>>) =>
+		result.output().map(({ json }) => json);
+
+	test('get_profile_traits: an e-mail with a +, the profile type left to its default', async () => {
+		const result = await callTool('get_profile_traits', {
+			idType: 'email',
+			idValue: 'alan+crm@example.com',
+		});
+		expect(result.error).toBeUndefined();
+		expect(output(result)).toEqual([
+			expect.objectContaining({ name: 'Alan Turing', plan: 'team' }),
+		]);
+		expect(collector().requests.map(({ path }) => path)).toEqual([
+			expect.stringMatching(
+				/\/collections\/users\/profiles\/email:alan%2Bcrm%40example\.com\/traits$/,
+			),
+		]);
+	});
+
+	test('get_profile_events: empty start, end and include mean none; limit is the most events', async () => {
+		const result = await callTool('get_profile_events', {
+			idType: 'user_id',
+			idValue: '101',
+			start: '',
+			end: '',
+			include: '',
+			limit: 3,
+		});
+		expect(result.error).toBeUndefined();
+		expect(output(result)).toHaveLength(3);
+		expect(collector().requests.map(({ query }) => query)).toEqual([{ limit: '3', sort: 'desc' }]);
+	});
+
+	test('no profile for the ID is an item saying so, not a failure', async () => {
+		const result = await callTool('get_profile_metadata', {
+			idType: 'email',
+			idValue: 'nobody@example.com',
+		});
+		expect(result.error).toBeUndefined();
+		expect(output(result)).toEqual([
+			expect.objectContaining({ notFound: true, identifier: 'email:nobody@example.com' }),
+		]);
+	});
+
+	test('a profile type other than users or accounts is refused before anything is sent', async () => {
+		const result = await callTool('get_profile_links', {
+			profileType: 'people',
+			idType: 'user_id',
+			idValue: '101',
+		});
+		expect(result.error?.message).toBe(
+			'Item 0, field "Profile Type" (collection): expected users or accounts; got "people"',
+		);
+		expect(collector().requests).toEqual([]);
+	});
+});

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SegmentCollector } from '../../collector';
+import { PROFILE_SPACE_ID, SegmentCollector } from '../../collector';
 import {
 	collectorCredential,
 	EXAMPLE_CREDENTIAL,
@@ -14,7 +14,7 @@ import {
 import { nodeOutput, type ExecuteResult } from '../../scripts/n8n/instance';
 import { packageManifest } from '../../scripts/n8n/pack';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
-import { basicAuthFor, PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
+import { basicAuthFor, PROFILE_API_TOKEN, PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
 import { e2eRuntime, nodeProperties, readTestWorkflow, useN8nInstance } from './harness';
 
 /**
@@ -25,7 +25,13 @@ import { e2eRuntime, nodeProperties, readTestWorkflow, useN8nInstance } from './
 
 const WRONG_WRITE_KEY = 'wk_dummy_wrong_write_key_3e9d';
 const WRONG_KEY_CREDENTIAL = { id: 'segmentWrongKey1', name: 'Segment (wrong write key)' };
-const SECRETS = [WRITE_KEY, PUBLIC_API_TOKEN, WRONG_WRITE_KEY];
+const SECRETS = [WRITE_KEY, PUBLIC_API_TOKEN, PROFILE_API_TOKEN, WRONG_WRITE_KEY];
+const SECRETS_OF_EXAMPLES = {
+	writeKey: WRITE_KEY,
+	publicApiToken: PUBLIC_API_TOKEN,
+	profileApiToken: PROFILE_API_TOKEN,
+	spaceId: PROFILE_SPACE_ID,
+};
 const SECRET_FORMS = SECRETS.flatMap((secret) => [
 	secret,
 	basicAuthFor(secret).slice('Basic '.length),
@@ -41,12 +47,13 @@ beforeAll(async () => {
 	collector = await SegmentCollector.start({
 		writeKeys: [WRITE_KEY],
 		publicApiTokens: [PUBLIC_API_TOKEN],
+		profileApiTokens: [PROFILE_API_TOKEN],
 	});
 	await n8n().importCredentials([
-		collectorCredential(collector, { writeKey: WRITE_KEY, publicApiToken: PUBLIC_API_TOKEN }),
+		collectorCredential(collector, SECRETS_OF_EXAMPLES),
 		collectorCredential(
 			collector,
-			{ writeKey: WRONG_WRITE_KEY, publicApiToken: PUBLIC_API_TOKEN },
+			{ ...SECRETS_OF_EXAMPLES, writeKey: WRONG_WRITE_KEY },
 			WRONG_KEY_CREDENTIAL,
 		),
 	]);
@@ -317,6 +324,72 @@ describe('examples/gdpr-delete-and-suppress.json: erasure request → delete and
 				),
 			),
 		});
+		expectNoSecret(result);
+	});
+});
+
+describe('examples/crm-profile-routing.json: CRM contact → Get Traits → IF plan is pro → Track', () => {
+	const workflow = readExample('crm-profile-routing.json');
+	const EMAILS = [
+		'ada@example.com',
+		'alan+crm@example.com',
+		'zoë+news@bücher.example',
+		'new.lead@example.com',
+	];
+
+	test('looks each contact up by e-mail, tracks the pro ones under their user ID, passes the others on', async () => {
+		await n8n().importWorkflow(workflow);
+		const result = await n8n().execute(workflow.id);
+		expect(describeRun(result)).toMatch(/^exit code 0/);
+
+		const lookups = collector.requests.filter(({ api }) => api === 'profileApi');
+		expect(lookups.map(({ path }) => path).sort()).toEqual(
+			EMAILS.map(
+				(email) =>
+					`/v1/spaces/${PROFILE_SPACE_ID}/collections/users/profiles/email:${encodeURIComponent(email)}/traits`,
+			).sort(),
+		);
+		for (const lookup of lookups) {
+			expect(lookup.headers.authorization).toBe(basicAuthFor(PROFILE_API_TOKEN));
+		}
+
+		expect(collector.received.map(({ message }) => message)).toEqual([
+			expect.objectContaining({
+				type: 'track',
+				event: 'Pro Contact Routed',
+				userId: '101',
+				properties: { crmContactId: 'hs-5001', plan: 'pro' },
+				messageId: 'pro-routed-hs-5001',
+			}),
+			expect.objectContaining({
+				type: 'track',
+				event: 'Pro Contact Routed',
+				userId: 'zoë 🙂/7',
+				properties: { crmContactId: 'hs-5003', plan: 'pro' },
+				messageId: 'pro-routed-hs-5003',
+			}),
+		]);
+
+		const [ifRun] = result.execution!.data.resultData.runData['IF plan is pro'];
+		const [proBranch, otherBranch] = ifRun.data!.main.map((items) =>
+			(items ?? []).map(({ json, pairedItem }) => ({ json, pairedItem })),
+		);
+		expect(proBranch.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+		expect(otherBranch).toEqual([
+			{
+				json: expect.objectContaining({ name: 'Alan Turing', plan: 'team' }),
+				pairedItem: { item: 1 },
+			},
+			{
+				json: {
+					notFound: true,
+					collection: 'users',
+					identifier: 'email:new.lead@example.com',
+					message: `No user profile has the identifier email:new.lead@example.com in space ${PROFILE_SPACE_ID} (404 not_found)`,
+				},
+				pairedItem: { item: 3 },
+			},
+		]);
 		expectNoSecret(result);
 	});
 });

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { SegmentCollector } from '../../collector';
+import { PROFILE_SPACE_ID, SegmentCollector } from '../../collector';
 import { collectorCredential } from '../../scripts/n8n/examples';
 import { N8nInstance, type CredentialImport, type WorkflowJson } from '../../scripts/n8n/instance';
 import { installedN8nRuntime, type N8nRuntime } from '../../scripts/n8n/runtime';
 import { Segment } from '../../nodes/Segment/Segment.node.ts';
-import { PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
+import { PROFILE_API_TOKEN, PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
 
 /** The n8n runtime the global setup installed. */
 export function e2eRuntime(): N8nRuntime {
@@ -126,9 +126,15 @@ export async function startCollectorFor(
 	const collector = await SegmentCollector.start({
 		writeKeys: [WRITE_KEY],
 		publicApiTokens: [PUBLIC_API_TOKEN],
+		profileApiTokens: [PROFILE_API_TOKEN],
 	});
 	await instance.importCredentials([
-		collectorCredential(collector, { writeKey: WRITE_KEY, publicApiToken: PUBLIC_API_TOKEN }),
+		collectorCredential(collector, {
+			writeKey: WRITE_KEY,
+			publicApiToken: PUBLIC_API_TOKEN,
+			profileApiToken: PROFILE_API_TOKEN,
+			spaceId: PROFILE_SPACE_ID,
+		}),
 		...more,
 	]);
 	return collector;

@@ -56,6 +56,8 @@ const autoWorkflow: WorkflowJson = {
 /** The parameters every tracking tool but the list ones has, after its own. */
 const IDENTITY = ['userId', 'anonymousId'];
 const CALL_FIELDS = ['context', 'integrations', 'timestamp', 'messageId'];
+/** The parameters every Profile tool has: which profile, by one of its IDs. */
+const PROFILE_ID = ['idType', 'idValue'];
 
 /** The tools and their parameters, as docs/ai-agents.md lists them: the contract with MCP clients. */
 const TOOLS: Record<string, { required: string[]; optional: string[] }> = {
@@ -81,6 +83,14 @@ const TOOLS: Record<string, { required: string[]; optional: string[] }> = {
 		optional: ['granularity', 'startTime', 'endTime'],
 	},
 	get_daily_api_calls_per_source: { required: ['period'], optional: ['limit'] },
+	get_profile_traits: { required: PROFILE_ID, optional: ['profileType'] },
+	get_profile_events: {
+		required: PROFILE_ID,
+		optional: ['profileType', 'limit', 'start', 'end', 'include'],
+	},
+	get_profile_external_ids: { required: PROFILE_ID, optional: ['profileType'] },
+	get_profile_metadata: { required: PROFILE_ID, optional: ['profileType'] },
+	get_profile_links: { required: PROFILE_ID, optional: ['profileType'] },
 };
 
 /** The parameters that take a JSON object or list written as text. */
@@ -459,6 +469,63 @@ describe(`n8n ${e2eRuntime().version}: the MCP server example, as an MCP client 
 		expect(result.isError).toBe(true);
 		expect(result.text).toContain(says);
 		expect(collector.requests).toEqual([]);
+	});
+
+	test('profile tools read the Profile API: traits, events, IDs, metadata, links; no profile is data', async () => {
+		const ada = { idType: 'email', idValue: 'ada@example.com' };
+		expect(toolJson(await session.callTool('get_profile_traits', ada))).toEqual([
+			expect.objectContaining({ name: 'Ada Lovelace', plan: 'pro', pro_users: true }),
+		]);
+		const events = toolJson(
+			await session.callTool('get_profile_events', {
+				...ada,
+				limit: 2,
+				start: '2026-11-19T00:00:00Z',
+				include: 'Order Completed,Page Viewed',
+			}),
+		);
+		expect(
+			events.map(({ event, timestamp }) => `${String(timestamp).slice(0, 10)} ${String(event)}`),
+		).toEqual(['2026-11-22 Order Completed', '2026-11-21 Page Viewed']);
+		expect(
+			toolJson(await session.callTool('get_profile_external_ids', ada)).map(
+				({ type, id }) => `${String(type)}:${String(id)}`,
+			),
+		).toEqual(['user_id:101', 'email:ada@example.com', 'anonymous_id:anon-3f9c1a']);
+		expect(toolJson(await session.callTool('get_profile_metadata', ada))).toEqual([
+			expect.objectContaining({ first_source_id: 'src_website_prod' }),
+		]);
+		expect(
+			toolJson(
+				await session.callTool('get_profile_links', {
+					profileType: 'accounts',
+					idType: 'group_id',
+					idValue: 'analytical-engines',
+				}),
+			),
+		).toEqual([expect.objectContaining({ to_collection: 'users' })]);
+		const profileCalls = collector.requests.filter(({ api }) => api === 'profileApi');
+		expect(profileCalls.map(({ path }) => path.split('/').slice(-4).join('/'))).toEqual([
+			'users/profiles/email:ada%40example.com/traits',
+			'users/profiles/email:ada%40example.com/events',
+			'users/profiles/email:ada%40example.com/external_ids',
+			'users/profiles/email:ada%40example.com/metadata',
+			'accounts/profiles/group_id:analytical-engines/links',
+		]);
+		expect(profileCalls[1].query).toMatchObject({
+			limit: '2',
+			start: '2026-11-19T00:00:00Z',
+			include: 'Order Completed,Page Viewed',
+		});
+
+		const nobody = await session.callTool('get_profile_traits', {
+			idType: 'email',
+			idValue: 'nobody+lead@example.com',
+		});
+		expect(nobody.isError ?? false).toBe(false);
+		expect(toolJson(nobody)).toEqual([
+			expect.objectContaining({ notFound: true, identifier: 'email:nobody+lead@example.com' }),
+		]);
 	});
 
 	test("Segment's own refusal comes back as a tool error too", async () => {

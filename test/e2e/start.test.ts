@@ -44,7 +44,9 @@ async function canListen(port: number): Promise<boolean> {
 
 beforeAll(async () => {
 	let tracking = await freePort();
-	while (!(await canListen(tracking + 1))) tracking = await freePort();
+	// The Public API listens on the next port, the Profile API on the one after.
+	while (!(await canListen(tracking + 1)) || !(await canListen(tracking + 2)))
+		tracking = await freePort();
 	ports = { n8n: await freePort(), tracking };
 });
 
@@ -230,6 +232,7 @@ test('starts n8n with the package, the credential and the examples; prints what 
 	expect(await listening(ports.n8n)).toBe(false);
 	expect(await listening(ports.tracking)).toBe(false);
 	expect(await listening(ports.tracking + 1)).toBe(false);
+	expect(await listening(ports.tracking + 2)).toBe(false);
 });
 
 test('a second start keeps the state: the same sign-in and MCP token, the credentials not imported again', async () => {

@@ -2,11 +2,12 @@ import { createServer } from 'node:net';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { SegmentCollector, type CollectorOptions } from '../../collector';
+import { PROFILE_SPACE_ID, SegmentCollector, type CollectorOptions } from '../../collector';
 
 /** Recognisable (made-up) secrets, so tests can prove they never leak. */
 export const WRITE_KEY = 'wk_dummy_write_key_5f1c2b7e';
 export const PUBLIC_API_TOKEN = 'sgp_dummy_public_api_token_9a8b3c4d';
+export const PROFILE_API_TOKEN = 'pat_dummy_profile_api_token_7e6f5a4b';
 
 /** A collector for the test file, emptied after every test. */
 export function useCollector(options: CollectorOptions = {}): () => SegmentCollector {
@@ -24,7 +25,7 @@ export function useCollector(options: CollectorOptions = {}): () => SegmentColle
 	};
 }
 
-/** The Twilio Segment credential pointed at the collector. */
+/** The Twilio Segment credential pointed at the collector, with all three APIs' secrets. */
 export function collectorCredentials(
 	collector: SegmentCollector,
 	overrides: ICredentialDataDecryptedObject = {},
@@ -32,9 +33,12 @@ export function collectorCredentials(
 	return {
 		writeKey: WRITE_KEY,
 		publicApiToken: PUBLIC_API_TOKEN,
+		profileApiToken: PROFILE_API_TOKEN,
+		spaceId: PROFILE_SPACE_ID,
 		region: 'us',
 		trackingBaseUrl: collector.trackingBaseUrl,
 		publicApiBaseUrl: collector.publicApiBaseUrl,
+		profileApiBaseUrl: collector.profileApiBaseUrl,
 		...overrides,
 	};
 }

@@ -4,6 +4,7 @@ import { destination } from './destination/Destination.resource';
 import { destinationFilter } from './destinationFilter/DestinationFilter.resource';
 import { label } from './label/Label.resource';
 import { privacy } from './privacy/Privacy.resource';
+import { profile } from './profile/Profile.resource';
 import { source } from './source/Source.resource';
 import { tracking } from './tracking/Tracking.resource';
 import { trackingPlan } from './trackingPlan/TrackingPlan.resource';
@@ -18,6 +19,7 @@ import { workspace } from './workspace/Workspace.resource';
  */
 export const RESOURCES = {
 	tracking,
+	profile,
 	source,
 	destination,
 	usage,

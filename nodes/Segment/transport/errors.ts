@@ -50,14 +50,20 @@ function truncate(text: string): string {
 	return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…` : text;
 }
 
-/** The forms in which the credential's secrets could appear in text: raw, and as a Basic header. */
+/**
+ * The forms in which the credential's secrets could appear in text: raw, and, for the two sent as
+ * an HTTP Basic user name (the write key, the Profile API access token), as that header's value.
+ */
 function secretForms(credentials: ICredentialDataDecryptedObject): string[] {
 	const forms: string[] = [];
-	for (const key of ['writeKey', 'publicApiToken'] as const) {
+	for (const key of ['writeKey', 'publicApiToken', 'profileApiToken'] as const) {
 		const secret = credentials[key];
 		if (typeof secret !== 'string' || secret.length < 4) continue;
 		forms.push(secret);
-		if (key === 'writeKey') forms.push(btoa(`${secret}:`), btoa(`${secret}:`).replace(/=+$/, ''));
+		if (key !== 'publicApiToken') {
+			const basic = Buffer.from(`${secret}:`, 'utf8').toString('base64');
+			forms.push(basic, basic.replace(/=+$/, ''));
+		}
 	}
 	return forms.sort((a, b) => b.length - a.length);
 }

@@ -12,15 +12,29 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
+	API_NAME,
 	MISSING_SECRET_HINT,
+	MISSING_SPACE_ID,
+	SECRET_FIELD,
+	baseUrlProblem,
+	segmentApiForUrl,
 	segmentBaseUrl,
+	spaceIdOf,
 	type SegmentApi,
 } from '../../../credentials/segmentHosts';
 import { asNodeError } from '../helpers/nodeError';
 import { readParameter } from '../helpers/parameters';
 import { redactSecrets, segmentErrorMessage } from './errors';
+import { profileApiError } from './profileApiErrors';
 import { publicApiError } from './publicApiErrors';
-import { EndpointRateLimiters, RequestRateLimiter, type EndpointRateLimit } from './rateLimit';
+import {
+	AnsweredRequestLimiter,
+	EndpointRateLimiters,
+	PROFILE_API_REQUESTS_PER_SECOND,
+	RequestRateLimiter,
+	type EndpointRateLimit,
+	type RateLimiter,
+} from './rateLimit';
 import {
 	DEFAULT_RETRY_POLICY,
 	MAX_RATE_LIMITED_WAITS,
@@ -72,11 +86,6 @@ export interface SegmentResponse<T = unknown> {
 	attempts: number;
 }
 
-const API_NAME: Record<SegmentApi, string> = {
-	tracking: 'Segment Tracking API',
-	publicApi: 'Segment Public API',
-};
-
 // One credential read per node run: n8n decrypts credentials on every getCredentials() call.
 const credentialsByRun = new WeakMap<SegmentFunctions, Promise<ICredentialDataDecryptedObject>>();
 
@@ -91,14 +100,26 @@ export async function getSegmentCredentials(
 	return await credentials;
 }
 
-// One limiter per node run, shared by every request of that run.
-const rateLimiterByRun = new WeakMap<SegmentFunctions, RequestRateLimiter>();
+/**
+ * Limiters per node run: the Tracking and Public APIs share Segment's per-workspace 1,000 requests
+ * per second; the Profile API allows 100 per second per space, and a run reads one space.
+ */
+const rateLimitersByRun = new WeakMap<SegmentFunctions, Map<string, RateLimiter>>();
 
-function rateLimiterFor(context: SegmentFunctions): RequestRateLimiter {
-	let limiter = rateLimiterByRun.get(context);
+function rateLimiterFor(context: SegmentFunctions, api: SegmentApi): RateLimiter {
+	let limiters = rateLimitersByRun.get(context);
+	if (!limiters) {
+		limiters = new Map();
+		rateLimitersByRun.set(context, limiters);
+	}
+	const key = api === 'profileApi' ? 'profileApi' : 'workspace';
+	let limiter = limiters.get(key);
 	if (!limiter) {
-		limiter = new RequestRateLimiter();
-		rateLimiterByRun.set(context, limiter);
+		limiter =
+			api === 'profileApi'
+				? new AnsweredRequestLimiter(PROFILE_API_REQUESTS_PER_SECOND)
+				: new RequestRateLimiter();
+		limiters.set(key, limiter);
 	}
 	return limiter;
 }
@@ -117,13 +138,44 @@ function endpointLimiterFor(
 	return limiters.for(name);
 }
 
-/** Fails with a message naming the secret to add when the credential lacks what `api` needs. */
+/** Fails with a message naming what to add when the credential lacks what `api` needs. */
 export async function assertSecretFor(this: SegmentFunctions, api: SegmentApi): Promise<void> {
 	const credentials = await getSegmentCredentials.call(this);
-	const secret = api === 'tracking' ? credentials.writeKey : credentials.publicApiToken;
-	if (typeof secret === 'string' && secret !== '') return;
-	const { message, hint } = MISSING_SECRET_HINT[api];
-	throw new NodeOperationError(this.getNode(), message, { description: hint });
+	const secret = credentials[SECRET_FIELD[api]];
+	if (typeof secret !== 'string' || secret === '') {
+		const { message, hint } = MISSING_SECRET_HINT[api];
+		throw new NodeOperationError(this.getNode(), message, { description: hint });
+	}
+	if (api === 'profileApi' && spaceIdOf(credentials) === '') {
+		throw new NodeOperationError(this.getNode(), MISSING_SPACE_ID.message, {
+			description: MISSING_SPACE_ID.hint,
+		});
+	}
+	const problem = baseUrlProblem(credentials, api);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), problem.message, { description: problem.hint });
+	}
+}
+
+/**
+ * Fails before sending when the credential would take the request for another API's (its base
+ * URLs overlap so that this URL has the other API's shape): the secret of that API would be sent.
+ */
+function assertUrlBelongsTo(
+	context: SegmentFunctions,
+	credentials: ICredentialDataDecryptedObject,
+	api: SegmentApi,
+	url: string,
+): void {
+	const owner = segmentApiForUrl(credentials, url);
+	if (owner === api) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`The credential's base URLs overlap: this ${API_NAME[api]} request (${stripUserInfo(url)}) ${owner ? `falls under the ${API_NAME[owner]}'s base URL` : "falls under no API's base URL"}, so it was not sent`,
+		{
+			description: `Give each API a base URL under which the others' requests do not fall (${API_NAME[api]} Base URL: ${stripUserInfo(segmentBaseUrl(credentials, api))}).`,
+		},
+	);
 }
 
 function stripUserInfo(url: string): string {
@@ -189,8 +241,9 @@ export async function segmentApiRequest<T = unknown>(
 	await assertSecretFor.call(this, api);
 	const credentials = await getSegmentCredentials.call(this);
 	const url = `${segmentBaseUrl(credentials, api)}${path}`;
+	assertUrlBelongsTo(this, credentials, api, url);
 	const policy = retryPolicyFor(this);
-	const limiter = rateLimiterFor(this);
+	const limiter = rateLimiterFor(this, api);
 	const endpointLimiter = rateLimit ? endpointLimiterFor(this, rateLimit) : undefined;
 
 	let waitedMs = 0;
@@ -218,7 +271,7 @@ export async function segmentApiRequest<T = unknown>(
 			ignoreHttpStatusErrors: true,
 		};
 
-		await limiter.waitForSlot();
+		const release = await limiter.acquire();
 		// Every attempt counts toward the endpoint's limit, a retry as much as the first.
 		await endpointLimiter?.waitForSlot();
 		let outcome: Attempt<T>;
@@ -233,6 +286,8 @@ export async function segmentApiRequest<T = unknown>(
 			// A credential problem raised before sending is not a failed attempt.
 			if (error instanceof NodeOperationError) throw asNodeError(this.getNode(), error);
 			outcome = { failure: error as JsonObject };
+		} finally {
+			release();
 		}
 
 		const { response, failure } = outcome;
@@ -321,8 +376,9 @@ function statusError(
 		message: segmentMessage,
 		body: redactSecrets(response.body ?? null, credentials) as JsonObject,
 	};
-	if (api === 'publicApi') {
-		return publicApiError(this.getNode(), {
+	if (api === 'profileApi' || api === 'publicApi') {
+		const apiError = api === 'profileApi' ? profileApiError : publicApiError;
+		return apiError(this.getNode(), {
 			...response,
 			body: cause.body,
 			segmentMessage,

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { SegmentApi } from '../../../credentials/segmentHosts';
 import { asRecord } from '../helpers/values';
 import { DEFAULT_RETRY_SETTINGS } from './retryOptions';
 
@@ -50,10 +51,10 @@ export function neverReachedServer(messages: readonly string[]): boolean {
 /**
  * Whether a request may be sent again after an ambiguous failure (a 5xx, a reset, a timeout: the
  * server may have done the work). Tracking calls may: Segment drops a repeated messageId. Public
- * API reads may. Public API writes (create, update, delete) may not: a second create would create
- * twice. Every request may be repeated after a 429 or a refused connection, which did nothing.
+ * and Profile API reads may. Public API writes (create, update, delete) may not: a second create
+ * would create twice. Every request may be repeated after a 429 or a refused connection, which did nothing.
  */
-export function mayRepeat(api: 'tracking' | 'publicApi', method: string): boolean {
+export function mayRepeat(api: SegmentApi, method: string): boolean {
 	return api === 'tracking' || ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
 }
 
