@@ -26,6 +26,9 @@ export class QueueModeN8n {
 
 	main: RunningN8n | undefined;
 
+	/** Main processes stopped by `restartMain()`, for their logs. */
+	readonly stoppedMains: RunningN8n[] = [];
+
 	private constructor(
 		readonly instance: N8nInstance,
 		readonly postgres: RunningPostgres,
@@ -100,6 +103,27 @@ export class QueueModeN8n {
 			}),
 		);
 		this.workers.sort((a, b) => a.label.localeCompare(b.label));
+	}
+
+	/**
+	 * Stops main and starts a new main process (the workers keep running). Like any main start, it
+	 * registers the active workflows' webhooks again, reading the workflows from PostgreSQL.
+	 */
+	async restartMain(): Promise<RunningN8n> {
+		if (this.main) {
+			await this.main.stop();
+			this.stoppedMains.push(this.main);
+		}
+		this.main = await this.instance.start({ onOutput: logTo(join(this.dir, 'main.log')) });
+		return this.main;
+	}
+
+	/** Every n8n process's output so far: each main process's, then each worker's. */
+	outputs(): string[] {
+		return [
+			...[...this.stoppedMains, ...(this.main ? [this.main] : [])].map(({ output }) => output),
+			...this.workers.map(({ process }) => process.output),
+		];
 	}
 
 	/** Stops the workers and main (each finishes what it runs), then Redis and PostgreSQL. */

@@ -18,6 +18,12 @@ export interface ExecutionSummary {
 	mode: string;
 }
 
+/** n8n 2.41's GET /rest/workflows/:id/publication-status (WorkflowPublicationStatusService). */
+interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
+}
+
 /** The items each node output in an execution, by node name (first run, first output). */
 export type ExecutionOutputs = Record<string, Array<Record<string, unknown>>>;
 
@@ -51,7 +57,15 @@ export class N8nRestSession {
 
 	/** A REST call; returns `data` of n8n's answer, or throws with n8n's message. */
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.url}/rest${path}`, {
+		const response = await this.send(method, path, body);
+		const text = await response.text();
+		if (!response.ok)
+			throw new Error(`n8n answered ${response.status} to ${method} ${path}: ${text}`);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	private async send(method: string, path: string, body?: unknown): Promise<Response> {
+		return await fetch(`${this.url}/rest${path}`, {
 			method,
 			headers: {
 				cookie: this.cookie,
@@ -60,10 +74,35 @@ export class N8nRestSession {
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		const text = await response.text();
-		if (!response.ok)
-			throw new Error(`n8n answered ${response.status} to ${method} ${path}: ${text}`);
-		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	/**
+	 * n8n 2.41 publishes and unpublishes through an outbox that main works off after it has
+	 * answered (its workflow publication service, on by default), and reports the outcome at
+	 * GET /rest/workflows/:id/publication-status. n8n 2.8 has no such route: it runs the triggers'
+	 * activation and deactivation before it answers. Waits until no publication of the workflow is
+	 * in progress; its status, or undefined on an n8n without one.
+	 */
+	private async settledPublication(workflowId: string): Promise<PublicationStatus | undefined> {
+		const path = `/workflows/${workflowId}/publication-status`;
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			const response = await this.send('GET', path);
+			if (response.status === 404) {
+				await response.body?.cancel();
+				return undefined;
+			}
+			const text = await response.text();
+			if (!response.ok) throw new Error(`n8n answered ${response.status} to GET ${path}: ${text}`);
+			const { data } = JSON.parse(text) as { data: PublicationStatus };
+			if (data.status !== 'in_progress') return data;
+			if (Date.now() > deadline) {
+				throw new Error(
+					`n8n's publication of workflow ${workflowId} is still in progress after 60 s`,
+				);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
 	}
 
 	/**
@@ -77,11 +116,28 @@ export class N8nRestSession {
 			`/workflows/${workflowId}`,
 		);
 		await this.request('POST', `/workflows/${workflowId}/activate`, { versionId });
+		const publication = await this.settledPublication(workflowId);
+		if (publication && publication.status !== 'published') {
+			throw new Error(
+				`n8n could not publish workflow ${workflowId} (${publication.status}): ${publication.triggers
+					.map(({ errorMessage }) => errorMessage)
+					.filter(Boolean)
+					.join('; ')}`,
+			);
+		}
 	}
 
-	/** Deactivates (unpublishes) a workflow: n8n runs its triggers' delete hooks. */
+	/**
+	 * Deactivates (unpublishes) a workflow; resolves once n8n has run its triggers' delete hooks.
+	 */
 	async deactivateWorkflow(workflowId: string): Promise<void> {
 		await this.request('POST', `/workflows/${workflowId}/deactivate`, {});
+		const publication = await this.settledPublication(workflowId);
+		if (publication && publication.status !== 'not_published') {
+			throw new Error(
+				`n8n could not unpublish workflow ${workflowId}: its publication status is ${publication.status}`,
+			);
+		}
 	}
 
 	/** The workflow's executions, newest first (up to 100). */
