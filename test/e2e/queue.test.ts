@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { SegmentCollector, type Fault } from '../../collector';
 import { ACTIONS_WEBHOOK } from '../../collector/publicApi/catalog';
@@ -166,6 +167,24 @@ async function executions(workflowId = workflow.id): Promise<Execution[]> {
 	);
 }
 
+/** n8n writes an execution's final status after it answers the webhook: read them once all have ended. */
+const ENDED = new Set(['success', 'error', 'crashed', 'canceled']);
+
+/** Waits until the workflow has at least `count` executions, all ended. */
+async function endedExecutions(count: number, workflowId = workflow.id): Promise<Execution[]> {
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		const list = await executions(workflowId);
+		if (list.length >= count && list.every(({ status }) => ENDED.has(status))) return list;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`Timed out waiting for ${count} ended executions: ${JSON.stringify(list.map(({ id, status }) => `${id} ${status}`))}`,
+			);
+		}
+		await sleep(250);
+	}
+}
+
 /** The execution ids each worker logged starting ("Worker started execution <id>"). */
 function startedByWorker(): Record<string, string[]> {
 	return Object.fromEntries(
@@ -206,7 +225,7 @@ async function run(name: string): Promise<Run> {
 			return { status: response.status, items };
 		}),
 	);
-	const added = (await executions()).filter(({ id }) => !before.has(id));
+	const added = (await endedExecutions(before.size + CALLS)).filter(({ id }) => !before.has(id));
 	const byWorker = Object.fromEntries(
 		Object.entries(startedByWorker()).map(([label, ids]) => [
 			label,
@@ -344,11 +363,8 @@ describe('the Segment Trigger: its webhook arrives on main, its executions run o
 	const LOST_ANSWERS = 1;
 	/** The tag in the names of what the trigger creates. */
 	const TAGGED = /\[n8n [0-9a-f]{12}\]$/;
-	/** n8n's statuses of an execution that has ended. */
-	const ENDED = new Set(['success', 'error', 'crashed', 'canceled']);
 	const triggerNode = triggerWorkflow.nodes.find(({ name }) => name === 'Segment Trigger')!;
 	const triggerUrl = () => `${cluster.main!.url}/webhook/${String(triggerNode.webhookId)}/webhook`;
-	const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 	const hmac = (secret: string, body: string) =>
 		createHmac('sha1', secret).update(body).digest('hex');
 	const order = (n: number) => ({
@@ -388,21 +404,6 @@ describe('the Segment Trigger: its webhook arrives on main, its executions run o
 		const staticData = (text ? JSON.parse(text) : {}) as Record<string, Record<string, unknown>>;
 		return staticData['node:Segment Trigger']?.segmentRegistration as
 			Record<string, unknown> | undefined;
-	}
-
-	/** Waits until the trigger's workflow has `count` executions, all ended. */
-	async function endedExecutions(count: number): Promise<Execution[]> {
-		const deadline = Date.now() + 120_000;
-		for (;;) {
-			const list = await executions(triggerWorkflow.id);
-			if (list.length >= count && list.every(({ status }) => ENDED.has(status))) return list;
-			if (Date.now() > deadline) {
-				throw new Error(
-					`Timed out waiting for ${count} ended executions: ${JSON.stringify(list.map(({ id, status }) => `${id} ${status}`))}`,
-				);
-			}
-			await sleep(250);
-		}
 	}
 
 	/** The events an execution's Segment Trigger output, from its run data in PostgreSQL. */
@@ -499,7 +500,7 @@ describe('the Segment Trigger: its webhook arrives on main, its executions run o
 			await sendToSegment('/track', order(n));
 			await segment.deliveriesSettled();
 		}
-		const ran = await endedExecutions(ORDERS);
+		const ran = await endedExecutions(ORDERS, triggerWorkflow.id);
 		// Nothing else is on its way: every delivery was answered, and a late execution would show.
 		await sleep(2000);
 		expect(await executions(triggerWorkflow.id)).toHaveLength(ran.length);
@@ -645,7 +646,9 @@ describe('the Segment Trigger: its webhook arrives on main, its executions run o
 		const workersBefore = startedByWorker();
 		await sendToSegment('/track', order(ORDERS + 1));
 		await segment.deliveriesSettled();
-		const added = (await endedExecutions(before.size + 1)).filter(({ id }) => !before.has(id));
+		const added = (await endedExecutions(before.size + 1, triggerWorkflow.id)).filter(
+			({ id }) => !before.has(id),
+		);
 		expect(added).toEqual([expect.objectContaining({ status: 'success', mode: 'webhook' })]);
 		expect(await triggeredEvents(added[0].id)).toEqual([
 			expect.objectContaining({ messageId: order(ORDERS + 1).messageId }),
@@ -690,7 +693,7 @@ test('a worker without the package fails the execution and sends nothing: the pa
 			body: JSON.stringify({ run: 'bare', call: 0, items: 3 }),
 		});
 		expect(response.status).toBe(500);
-		const added = (await executions()).filter(({ id }) => !before.has(id));
+		const added = (await endedExecutions(before.size + 1)).filter(({ id }) => !before.has(id));
 		expect(added).toEqual([
 			expect.objectContaining({
 				status: 'error',
