@@ -21,6 +21,8 @@ const ACCEPTED: Array<[string, string]> = [
 	['2024-05-01T12:00:00,250Z', '2024-05-01T12:00:00.250Z'],
 	['2024-05-01T12:00:00.123456789Z', '2024-05-01T12:00:00.123Z'],
 	['  2024-05-01T12:00:00Z  ', '2024-05-01T12:00:00.000Z'],
+	['2024-02-29T12:00:00Z', '2024-02-29T12:00:00.000Z'],
+	['2024-12-31T23:59:59.999Z', '2024-12-31T23:59:59.999Z'],
 ];
 
 const REFUSED = [
@@ -30,6 +32,12 @@ const REFUSED = [
 	'2024-05-01 12:00:00Z',
 	'2024-13-01T00:00:00Z',
 	'2024-05-01T25:00:00Z',
+	// Days and hours JavaScript's Date would roll over into another day.
+	'2026-02-30T00:00:00Z',
+	'2025-02-29T12:00:00Z',
+	'2024-04-31T10:00:00+02:00',
+	'2024-05-00T12:00:00Z',
+	'2024-05-01T24:00:00Z',
 	'2024-05-01T12:00:00+2',
 	'1714560000',
 	'',
@@ -97,7 +105,7 @@ describe('the same rule in a tracking timestamp and in a Public API time range',
 		},
 	);
 
-	test.each(['2024-05-01 12:00', '2024-05-01T12:00:00'])(
+	test.each(['2024-05-01 12:00', '2024-05-01T12:00:00', '2026-02-30T12:00:00Z'])(
 		'"%s" is refused by both, naming the field, before anything is sent',
 		async (text) => {
 			const track = await trackAt(text);

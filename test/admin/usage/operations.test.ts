@@ -236,6 +236,17 @@ describe('input the node refuses before sending anything', () => {
 				'Item 0, field "Period" (period): expected the first day of a month in ISO-8601, like 2024-05-01; got "May"',
 		},
 		{
+			name: 'a period on a day the calendar does not have',
+			parameters: {
+				resource: 'usage',
+				operation: 'getDailyMtu',
+				period: '2025-02-29',
+				returnAll: true,
+			},
+			message:
+				'Item 0, field "Period" (period): expected the first day of a month in ISO-8601, like 2024-05-01; got "2025-02-29"',
+		},
+		{
 			name: 'Daily MTU without a period (from an expression)',
 			parameters: {
 				resource: 'usage',

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { isCalendarDate } from '../../helpers/dateTime';
 import { fieldError } from '../../helpers/fieldError';
 import { adminOptions, returnAllOrLimit } from '../common.descriptions';
 import { adminList, requiredText, type AdminOutput } from '../admin';
@@ -31,7 +32,7 @@ const ISO_DATE =
 /** The Period parameter: an ISO-8601 date. */
 function readPeriod(this: IExecuteFunctions, itemIndex: number): string {
 	const period = requiredText.call(this, itemIndex, { name: 'period', label: 'Period' });
-	if (!ISO_DATE.test(period) || Number.isNaN(Date.parse(period))) {
+	if (!ISO_DATE.test(period) || !isCalendarDate(period) || Number.isNaN(Date.parse(period))) {
 		throw fieldError(
 			this.getNode(),
 			itemIndex,
