@@ -171,22 +171,22 @@ export function requiredText(
 	return text;
 }
 
-/** A value that must be true or false (a collection's field, or an expression's result). */
+/** A value that must be true or false: a boolean, or the text "true" / "false" an expression or an AI tool gives. */
 export function booleanValue(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	field: { label: string; path: string },
 	value: unknown,
 ): boolean {
-	if (typeof value !== 'boolean') {
-		throw fieldError(
-			this.getNode(),
-			itemIndex,
-			field,
-			`expected true or false; got ${JSON.stringify(value)}`,
-		);
-	}
-	return value;
+	if (typeof value === 'boolean') return value;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (text === 'true' || text === 'false') return text === 'true';
+	throw fieldError(
+		this.getNode(),
+		itemIndex,
+		field,
+		`expected true or false; got ${JSON.stringify(value)}`,
+	);
 }
 
 /** A text value that must not be empty once trimmed (a collection's name or title). */

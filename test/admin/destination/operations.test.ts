@@ -184,6 +184,23 @@ describe('Destination › Create, Update, Delete', () => {
 		expect(publicApiRequests(collector())).toHaveLength(1);
 	});
 
+	test.each([
+		[' FALSE ', false],
+		['true', true],
+	])(
+		'Update takes Enabled as the text %j an expression or an AI tool gives, as %j',
+		async (enabled, sent) => {
+			const result = await runAdmin(collector(), {
+				resource: 'destination',
+				operation: 'update',
+				destination: locator(SEED.mixpanelWeb),
+				updateFields: { enabled: `={{ ${JSON.stringify(enabled)} }}` },
+			});
+			expect(result.error).toBeUndefined();
+			expect(JSON.parse(lastRequest().body)).toEqual({ enabled: sent });
+		},
+	);
+
 	test('Update changes only the fields given; Delete deletes, and Get then answers not found', async () => {
 		const [updated] = outputJson(
 			await runAdmin(collector(), {
@@ -325,6 +342,16 @@ describe('input the node refuses before sending anything', () => {
 				additionalFields: { name: '  ' },
 			},
 			message: 'Item 0, field "Name" (name): must not be empty',
+		},
+		{
+			name: 'Update: Enabled that is neither true nor false',
+			parameters: {
+				resource: 'destination',
+				operation: 'update',
+				destination: locator(SEED.mixpanelWeb),
+				updateFields: { enabled: '={{ "yes" }}' },
+			},
+			message: 'Item 0, field "Enabled" (enabled): expected true or false; got "yes"',
 		},
 		{
 			name: 'Update without fields',

@@ -9,7 +9,7 @@ import { fieldError } from '../../helpers/fieldError';
 import { isBlank } from '../../helpers/values';
 import { adminOptions, resourceLocator } from '../common.descriptions';
 import { apiPath, publicApiRequest } from '../../transport/publicApi';
-import { adminOutput, resourceId, runAdminOperation } from '../admin';
+import { adminOutput, booleanValue, resourceId, runAdminOperation } from '../admin';
 import type { OperationModule } from '../resource';
 
 export const option: OperationModule['option'] = {
@@ -64,15 +64,6 @@ export const properties: INodeProperties[] = [
 	adminOptions(),
 ];
 
-/** Enabled as a boolean, or as the text "true" / "false" an expression or an AI tool gives. */
-function readEnabled(value: unknown): boolean | undefined | 'invalid' {
-	if (typeof value === 'boolean') return value;
-	if (typeof value !== 'string') return 'invalid';
-	const text = value.trim().toLowerCase();
-	if (text === '') return undefined;
-	return text === 'true' ? true : text === 'false' ? false : 'invalid';
-}
-
 /**
  * The UpdateSourceV1Input body: only the fields the user set. A field left empty changes nothing,
  * so one workflow (or one AI tool) can change any subset of them.
@@ -85,17 +76,13 @@ function readUpdate(this: IExecuteFunctions, itemIndex: number): IDataObject {
 		if (isBlank(fields[key])) continue;
 		update[key] = String(fields[key]).trim();
 	}
-	if (fields.enabled !== undefined) {
-		const enabled = readEnabled(fields.enabled);
-		if (enabled === 'invalid') {
-			throw fieldError(
-				node,
-				itemIndex,
-				{ label: 'Enabled', path: 'enabled' },
-				`expected true or false; got ${JSON.stringify(fields.enabled)}`,
-			);
-		}
-		if (enabled !== undefined) update.enabled = enabled;
+	if (!isBlank(fields.enabled)) {
+		update.enabled = booleanValue.call(
+			this,
+			itemIndex,
+			{ label: 'Enabled', path: 'enabled' },
+			fields.enabled,
+		);
 	}
 	if (!isBlank(fields.settings)) {
 		let settings: unknown = fields.settings;
