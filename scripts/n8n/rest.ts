@@ -140,6 +140,11 @@ export class N8nRestSession {
 		}
 	}
 
+	/** The workflow as n8n's REST API gives it to the editor, its static data included. */
+	async workflow(workflowId: string): Promise<{ staticData?: unknown } & Record<string, unknown>> {
+		return await this.request('GET', `/workflows/${workflowId}`);
+	}
+
 	/** The workflow's executions, newest first (up to 100). */
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));

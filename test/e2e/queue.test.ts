@@ -406,6 +406,12 @@ describe('the Segment Trigger: its webhook arrives on main, its executions run o
 			Record<string, unknown> | undefined;
 	}
 
+	/** What the registration in the static data must name: the destination and mapping created. */
+	const registeredIds = () => ({
+		destinationId: created!.destinationId,
+		subscriptionId: created!.subscriptionId,
+	});
+
 	/** The events an execution's Segment Trigger output, from its run data in PostgreSQL. */
 	async function triggeredEvents(executionId: string): Promise<Array<Record<string, unknown>>> {
 		const [[data] = []] = await cluster.postgres.query(
@@ -467,15 +473,22 @@ describe('the Segment Trigger: its webhook arrives on main, its executions run o
 		);
 		for (const { process } of cluster.workers)
 			expect(process.output).not.toMatch(/Segment Trigger[":]/);
-		// In the workflow's static data in PostgreSQL, where every process reads it.
+		// In the workflow's static data in PostgreSQL, where every process reads it: the IDs and
+		// what the secret is derived from, never the secret.
 		expect(await registrationInDatabase()).toEqual(
 			expect.objectContaining({
 				kind: 'actions',
 				sourceId: WEBSITE.id,
-				...created,
+				...registeredIds(),
+				secretNonce: expect.stringMatching(/^[0-9a-f]{64}$/),
 				webhookUrl: triggerUrl(),
 			}),
 		);
+		expect(
+			await cluster.postgres.query(
+				`SELECT count(*) FROM workflow_entity WHERE "staticData"::text LIKE '%${created.sharedSecret}%'`,
+			),
+		).toEqual([['0']]);
 	});
 
 	test(`${ORDERS} signed deliveries (${AT_ONCE} at once), ${OTHER_EVENTS} filtered out by Segment, ${LOST_ANSWERS} delivered twice: one execution per order, on both workers`, async () => {
@@ -568,8 +581,8 @@ describe('the Segment Trigger: its webhook arrives on main, its executions run o
 		for (const started of Object.values(byWorker)) expect(started.length).toBeGreaterThan(0);
 		// Receiving asks nothing of Segment, and the workers' runs left the registration as it was.
 		expect(publicApiCalls().slice(apiCallsBefore)).toEqual([]);
-		expect(await registrationInDatabase()).toEqual(expect.objectContaining(created!));
-		// The secret stays in the static data: no execution record holds it.
+		expect(await registrationInDatabase()).toEqual(expect.objectContaining(registeredIds()));
+		// No execution record holds the secret.
 		expect(
 			await cluster.postgres.query(
 				`SELECT count(*) FROM execution_data WHERE data LIKE '%${created!.sharedSecret}%' OR "workflowData"::text LIKE '%${created!.sharedSecret}%'`,
@@ -612,7 +625,7 @@ describe('the Segment Trigger: its webhook arrives on main, its executions run o
 		writeMeasured('trigger');
 	});
 
-	test('a new main process creates nothing and verifies deliveries with the secret it reads from PostgreSQL', async () => {
+	test('a new main process creates nothing and verifies deliveries with the registration it reads from PostgreSQL', async () => {
 		const requestsBefore = segment.requests.length;
 		await cluster.restartMain();
 		rest = await N8nRestSession.signIn(cluster.main!.url, e2eRuntime(), OWNER);

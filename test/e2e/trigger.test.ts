@@ -110,6 +110,11 @@ describe(`the Segment Trigger in n8n ${e2eRuntime().version}`, () => {
 				settings: expect.objectContaining({ url: webhookUrl(), method: 'POST' }),
 			}),
 		]);
+		// n8n keeps the registration in the workflow's static data, which the editor and an export
+		// show: the IDs and what the secret is derived from, never the secret.
+		const { staticData } = await rest.workflow(triggerWorkflow.id);
+		expect(JSON.stringify(staticData)).toContain(destination!.id);
+		expect(JSON.stringify(staticData)).not.toContain(sharedSecret);
 		// The activation says which kind it created, in n8n's log.
 		expect(running.output).toContain(
 			`Segment Trigger "Segment Trigger" (workflow ${triggerWorkflow.id}): created a Webhooks (Actions) destination ${destination!.id} with mapping ${state.subscriptions[0].id} on source ${WEBSITE.id}`,

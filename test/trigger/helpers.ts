@@ -49,6 +49,18 @@ export function segmentTrigger(
 	});
 }
 
+/**
+ * The shared secret Segment (the collector) holds for the destination the trigger registered: the
+ * node keeps only what it derives it from, so tests sign with what Segment was given.
+ */
+export function registeredSecret(collector: SegmentCollector, trigger: TriggerHarness): string {
+	const { destinationId } = (trigger.staticData.segmentRegistration ?? {}) as IDataObject;
+	const destination = collector.publicApiState.destinations.find(({ id }) => id === destinationId);
+	const secret = (destination?.settings as IDataObject | undefined)?.sharedSecret;
+	if (typeof secret !== 'string') throw new Error('The trigger has no registered destination');
+	return secret;
+}
+
 /** What one request to the relay gave: the items the trigger started a run with, if any. */
 export interface RelayedRequest {
 	status: number;

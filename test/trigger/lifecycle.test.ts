@@ -5,7 +5,7 @@ import { createPublicApiState } from '../../collector/publicApi';
 import type { Destination } from '../../collector/publicApi/state';
 import { registrationTag } from '../../nodes/Segment/trigger/registration';
 import { collectorCredentials, PUBLIC_API_TOKEN, useCollector } from '../harness/collector';
-import { automatic, captureNodeLogs, segmentTrigger, WEBSITE } from './helpers';
+import { automatic, captureNodeLogs, registeredSecret, segmentTrigger, WEBSITE } from './helpers';
 
 /**
  * Automatic setup through n8n-core's real HookContext against the collector: activation creates a
@@ -28,6 +28,7 @@ const calls = (method: string, path: string | RegExp) =>
 	);
 const registration = (staticData: IDataObject) =>
 	staticData.segmentRegistration as Record<string, unknown> | undefined;
+const SECRET = expect.stringMatching(/^[0-9a-f]{64}$/) as unknown as string;
 
 describe('Automatic setup', () => {
 	test('activation creates a Webhooks (Actions) destination, found in the catalog, with a mapping to the production URL', async () => {
@@ -44,10 +45,19 @@ describe('Automatic setup', () => {
 			sourceId: WEBSITE.id,
 			enabled: true,
 			metadata: { id: ACTIONS_WEBHOOK.id, slug: 'actions-webhook' },
-			settings: { sharedSecret: stored.sharedSecret },
+			settings: { sharedSecret: SECRET },
 		});
 		expect(destination.name).toMatch(/^n8n: trigger test \[n8n [0-9a-f]{12}\]$/);
-		expect(stored.sharedSecret).toMatch(/^[0-9a-f]{64}$/);
+		// The static data keeps what the secret is derived from, never the secret.
+		expect(stored).toEqual(
+			expect.objectContaining({
+				secretNonce: expect.stringMatching(/^[0-9a-f]{64}$/),
+				secretCheck: expect.stringMatching(/^[0-9a-f]{16}$/),
+			}),
+		);
+		expect(JSON.stringify(trigger.staticData)).not.toContain(
+			String(destination.settings.sharedSecret),
+		);
 		expect(state().subscriptions).toEqual([
 			expect.objectContaining({
 				destinationId: destination.id,
@@ -135,7 +145,7 @@ describe('Automatic setup', () => {
 				metadata: expect.objectContaining({ id: CLASSIC_WEBHOOKS.id }),
 				settings: {
 					hooks: [{ hook: trigger.webhookUrl(), headers: [] }],
-					sharedSecret: registration(trigger.staticData)?.sharedSecret,
+					sharedSecret: SECRET,
 				},
 			}),
 		]);
@@ -211,7 +221,7 @@ describe('fallbacks', () => {
 				metadata: expect.objectContaining({ slug: 'webhooks' }),
 				settings: {
 					hooks: [{ hook: trigger.webhookUrl(), headers: [] }],
-					sharedSecret: registration(trigger.staticData)?.sharedSecret,
+					sharedSecret: SECRET,
 				},
 			}),
 		]);
@@ -459,7 +469,7 @@ test('the shared secret and the token never appear in a log line or an error', a
 			destroyAfterHandling: true,
 		});
 		await trigger.hook('create');
-		secret = String(registration(trigger.staticData)?.sharedSecret);
+		secret = registeredSecret(collector(), trigger);
 		collector().injectFault({
 			api: 'publicApi',
 			path: /^\/destinations\//,

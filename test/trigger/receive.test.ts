@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { useCollector } from '../harness/collector';
+import { collectorCredentials, useCollector } from '../harness/collector';
 import type { TriggerHarness, WebhookRequest } from '../harness/webhooks';
-import { automatic, captureNodeLogs, segmentTrigger } from './helpers';
+import { automatic, captureNodeLogs, registeredSecret, segmentTrigger } from './helpers';
 
 /**
  * A request arriving at the trigger, through n8n-core's real WebhookContext: Segment's signature is
@@ -149,7 +149,7 @@ describe("Segment's signature", () => {
 			},
 		});
 		await trigger.hook('create');
-		const secret = String((trigger.staticData.segmentRegistration as IDataObject).sharedSecret);
+		const secret = registeredSecret(collector(), trigger);
 		const signed = await post(trigger, track(1), {
 			headers: { 'x-signature': sign(track(1), secret) },
 		});
@@ -158,10 +158,44 @@ describe("Segment's signature", () => {
 		expect(withManualSecret.answer.status).toBe(401);
 	});
 
+	test('a replaced Public API Token: deliveries get 500 (Segment retries) until the next activation makes a new secret', async () => {
+		const credentials = collectorCredentials(collector());
+		const trigger = segmentTrigger(collector(), { parameters: automatic(), credentials });
+		await trigger.hook('create');
+		const first = registeredSecret(collector(), trigger);
+		const firstDestination = (trigger.staticData.segmentRegistration as IDataObject).destinationId;
+		const event = (n: number) => track(n, { messageId: `rotation-${n}` });
+		const signedWith = async (secret: string, n: number) =>
+			await post(trigger, event(n), { headers: { 'x-signature': sign(event(n), secret) } });
+		expect((await signedWith(first, 1)).items).toEqual([event(1)]);
+
+		credentials.publicApiToken = 'sgp_dummy_rotated_public_api_token';
+		const refused = await signedWith(first, 2);
+		expect(refused.items).toEqual([]);
+		expect(refused.answer).toMatchObject({
+			status: 500,
+			body: {
+				message:
+					"This trigger's credential has another Public API Token than when the workflow was activated, so Segment's signature cannot be checked: deactivate and activate the workflow",
+			},
+		});
+		// n8n's next activation (or a restart of main) asks checkExists, which says to make it again.
+		expect(await trigger.hook('checkExists')).toBe(false);
+		await trigger.hook('create');
+		const second = registeredSecret(collector(), trigger);
+		expect(second).not.toBe(first);
+		expect(collector().publicApiState.destinations.map(({ id }) => id)).not.toContain(
+			firstDestination,
+		);
+		expect((await signedWith(second, 2)).items).toEqual([event(2)]);
+		expect((await signedWith(first, 3)).answer.status).toBe(401);
+		expect(JSON.stringify(trigger.staticData)).not.toContain(second);
+	});
+
 	test('Automatic setup without batching refuses a batch: its signature would cover only the first event', async () => {
 		const trigger = segmentTrigger(collector(), { parameters: automatic() });
 		await trigger.hook('create');
-		const secret = String((trigger.staticData.segmentRegistration as IDataObject).sharedSecret);
+		const secret = registeredSecret(collector(), trigger);
 		const batch = [track(1), track(2)];
 		const { answer } = await post(trigger, batch, {
 			headers: { 'x-signature': sign(batch[0], secret) },
@@ -211,7 +245,7 @@ describe('filters, applied again on receipt', () => {
 			parameters: automatic({ filterBy: 'fql', fql: 'type = "track" and properties.total >= 20' }),
 		});
 		await trigger.hook('create');
-		const secret = String((trigger.staticData.segmentRegistration as IDataObject).sharedSecret);
+		const secret = registeredSecret(collector(), trigger);
 		const events = [track(1), track(2), track(3)];
 		// A mapping edited in Segment to send everything: the node still keeps only what it asked for.
 		const results = await Promise.all(
@@ -263,8 +297,7 @@ describe('repeats (Drop Repeated Events)', () => {
 	test('a deactivated trigger forgets what it saw', async () => {
 		const trigger = segmentTrigger(collector(), { parameters: automatic() });
 		await trigger.hook('create');
-		const secret = () =>
-			String((trigger.staticData.segmentRegistration as IDataObject).sharedSecret);
+		const secret = () => registeredSecret(collector(), trigger);
 		await post(trigger, track(1), { headers: { 'x-signature': sign(track(1), secret()) } });
 		await trigger.hook('delete');
 		await trigger.hook('create');

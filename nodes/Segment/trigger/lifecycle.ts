@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'crypto';
+import { createHash } from 'crypto';
 
 import type { IDataObject, IHookFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -9,6 +9,7 @@ import { asRecord } from '../helpers/values';
 import { assertSecretFor, getSegmentCredentials } from '../transport';
 import { readEventFilter, subscriptionTrigger, wantsDeletions } from './filters';
 import { forgetMessageIds, triggerKey } from './recentMessageIds';
+import { newSharedSecret, registeredSharedSecret, type NewSharedSecret } from './sharedSecret';
 import {
 	answeredStatus,
 	clearRegistration,
@@ -227,7 +228,7 @@ type Attempt = Registration | { refused: string };
 async function createActionsRegistration(
 	context: IHookFunctions,
 	want: Wanted,
-	sharedSecret: string,
+	{ sharedSecret, secretNonce, secretCheck }: NewSharedSecret,
 ): Promise<Attempt> {
 	const { slug, label } = WEBHOOK_DESTINATIONS.actions;
 	const catalog = await findCatalogEntry.call(context, slug);
@@ -293,7 +294,8 @@ async function createActionsRegistration(
 		sourceId: want.sourceId,
 		destinationId,
 		subscriptionId,
-		sharedSecret,
+		secretNonce,
+		secretCheck,
 		webhookUrl: want.webhookUrl,
 		batching: want.batching,
 		fingerprint: want.fingerprint,
@@ -318,7 +320,7 @@ function manualSetupError(
 async function createClassicRegistration(
 	context: IHookFunctions,
 	want: Wanted,
-	sharedSecret: string,
+	{ sharedSecret, secretNonce, secretCheck }: NewSharedSecret,
 	whyClassic: string,
 ): Promise<Registration> {
 	const { slug, label } = WEBHOOK_DESTINATIONS.classic;
@@ -361,7 +363,8 @@ async function createClassicRegistration(
 		kind: 'classic',
 		sourceId: want.sourceId,
 		destinationId: idOf(context, destination, `${label} destination`),
-		sharedSecret,
+		secretNonce,
+		secretCheck,
 		webhookUrl: want.webhookUrl,
 		batching: false,
 		fingerprint: want.fingerprint,
@@ -420,6 +423,13 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (!stored) return false;
 	const want = wanted(this);
 	if (stored.fingerprint !== want.fingerprint) return false;
+	if ((await registeredSharedSecret(this, stored)) === undefined) {
+		// The Public API token was replaced: Segment signs with a secret it no longer derives.
+		this.logger.info(
+			`Segment Trigger "${this.getNode().name}": the credential's Public API Token is not the one the webhook destination ${stored.destinationId} was made with; making it again`,
+		);
+		return false;
+	}
 	try {
 		const destination = await getDestination.call(this, stored.destinationId);
 		if (!destination || destination.sourceId !== stored.sourceId) return false;
@@ -458,15 +468,15 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	}
 	await removeLeftovers(this, want.webhookUrl);
 
-	const sharedSecret = randomBytes(32).toString('hex');
+	const secret = await newSharedSecret(this);
 	let registration: Registration | undefined;
 	let whyClassic = 'Delete events come only from the classic Webhooks destination';
 	if (!want.deletions) {
-		const attempt = await createActionsRegistration(this, want, sharedSecret);
+		const attempt = await createActionsRegistration(this, want, secret);
 		if ('refused' in attempt) whyClassic = attempt.refused;
 		else registration = attempt;
 	}
-	registration ??= await createClassicRegistration(this, want, sharedSecret, whyClassic);
+	registration ??= await createClassicRegistration(this, want, secret, whyClassic);
 	storeRegistration(this, registration);
 	const kind: WebhookKind = registration.kind;
 	this.logger.info(

@@ -4,6 +4,7 @@ import { isRecord } from '../helpers/values';
 import { matchesFilter, readEventFilter } from './filters';
 import { recentMessageIds, triggerKey } from './recentMessageIds';
 import { storedRegistration } from './registration';
+import { registeredSharedSecret } from './sharedSecret';
 import { checkSignature, SIGNATURE_HEADER } from './signature';
 
 /**
@@ -42,7 +43,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 				'This trigger has no webhook destination in Segment yet: activate the workflow again',
 			);
 		}
-		secret = registration.sharedSecret;
+		const derived = await registeredSharedSecret(this, registration);
+		if (derived === undefined) {
+			// Answered 500, so Segment sends the event again once the workflow is activated again.
+			return refuse(
+				this,
+				500,
+				"This trigger's credential has another Public API Token than when the workflow was activated, so Segment's signature cannot be checked: deactivate and activate the workflow",
+			);
+		}
+		secret = derived;
 		batchesExpected = registration.batching;
 	}
 	if (secret !== '') {

@@ -24,14 +24,16 @@ export const WEBHOOK_DESTINATIONS: Record<WebhookKind, { slug: string; label: st
 /** The Actions destination's action that sends the event to a URL. */
 export const SEND_ACTION_SLUG = 'send';
 
-/** What the trigger created, in the workflow's static data (never in outputs or logs). */
+/** What the trigger created, in the workflow's static data: IDs, never the secret (sharedSecret.ts). */
 export interface Registration {
 	kind: WebhookKind;
 	sourceId: string;
 	destinationId: string;
 	/** The Actions mapping; the classic destination has none. */
 	subscriptionId?: string;
-	sharedSecret: string;
+	/** What the shared secret is derived from (with the Public API token), and its check digest. */
+	secretNonce: string;
+	secretCheck: string;
 	webhookUrl: string;
 	/** Whether Segment was told to batch: a JSON list is refused otherwise. */
 	batching: boolean;
