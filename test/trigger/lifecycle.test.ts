@@ -55,9 +55,8 @@ describe('Automatic setup', () => {
 				secretCheck: expect.stringMatching(/^[0-9a-f]{16}$/),
 			}),
 		);
-		expect(JSON.stringify(trigger.staticData)).not.toContain(
-			String(destination.settings.sharedSecret),
-		);
+		for (const secret of [String(destination.settings.sharedSecret), PUBLIC_API_TOKEN])
+			expect(JSON.stringify(trigger.staticData)).not.toContain(secret);
 		expect(state().subscriptions).toEqual([
 			expect.objectContaining({
 				destinationId: destination.id,
