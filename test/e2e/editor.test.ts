@@ -12,7 +12,7 @@ import { packageManifest } from '../../scripts/n8n/pack';
 import { REPO_ROOT } from '../../scripts/n8n/runtime';
 import { EVENT_TYPES } from '../../nodes/Segment/trigger/filters';
 import { basicAuthFor, closedPort } from '../harness/collector';
-import { e2eRuntime, nodeOperations, nodeResources, useN8nInstance } from './harness';
+import { e2eRuntime, nodeOperations, nodeResources, OWNER, useN8nInstance } from './harness';
 import { perN8n } from './versions';
 
 /**
@@ -25,12 +25,6 @@ import { perN8n } from './versions';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'editor', e2eRuntime().name);
 const README_SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
-const OWNER = {
-	email: 'owner@example.com',
-	password: 'dummy-Owner-Passw0rd',
-	firstName: 'Ada',
-	lastName: 'Owner',
-};
 /** n8n adds this option to the resource and operation lists of nodes whose credential can authenticate any request. */
 const N8N_CUSTOM_API_CALL = 'Custom API Call';
 

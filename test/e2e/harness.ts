@@ -13,6 +13,17 @@ import { installedN8nRuntime, type N8nRuntime } from '../../scripts/n8n/runtime'
 import { Segment } from '../../nodes/Segment/Segment.node.ts';
 import { PROFILE_API_TOKEN, PUBLIC_API_TOKEN, WRITE_KEY } from '../harness/collector';
 
+/** The owner account the e2e suites set up in each n8n and sign in with. */
+export const OWNER = {
+	email: 'owner@example.com',
+	password: 'dummy-Owner-Passw0rd',
+	firstName: 'Ada',
+	lastName: 'Owner',
+};
+
+/** The collector's seeded website source, which the trigger suites listen to, and its write key. */
+export const WEBSITE = { id: 'qQEHquLrjRDN9j1ByrChyn', writeKey: 'wk_dummy_website_prod_1' };
+
 /** The n8n runtime the global setup installed. */
 export function e2eRuntime(): N8nRuntime {
 	const runtime = installedN8nRuntime();

@@ -17,10 +17,12 @@ import { perN8n } from './versions';
 import {
 	e2eRuntime,
 	e2eTarball,
+	type OutboundTrap,
 	outboundTrapEnv,
+	OWNER,
 	readTestWorkflow,
 	startOutboundTrap,
-	type OutboundTrap,
+	WEBSITE,
 } from './harness';
 
 /**
@@ -48,14 +50,6 @@ const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'queue-mode');
 
 const triggerWorkflow = readTestWorkflow('queue-segment-trigger.json');
 const TRIGGER_CREDENTIAL = { id: 'segmentTrigger01', name: 'Segment (trigger workspace)' };
-/** The collector's seeded source the trigger listens to, and its write key. */
-const WEBSITE = { id: 'qQEHquLrjRDN9j1ByrChyn', writeKey: 'wk_dummy_website_prod_1' };
-const OWNER = {
-	email: 'owner@example.com',
-	password: 'dummy-Owner-Passw0rd',
-	firstName: 'Ada',
-	lastName: 'Owner',
-};
 
 let trap: OutboundTrap;
 let collector: SegmentCollector;

@@ -6,7 +6,7 @@ import { collectorCredential } from '../../scripts/n8n/examples';
 import type { RunningN8n } from '../../scripts/n8n/instance';
 import { N8nRestSession } from '../../scripts/n8n/rest';
 import { PUBLIC_API_TOKEN } from '../harness/collector';
-import { e2eRuntime, readTestWorkflow, useN8nInstance } from './harness';
+import { e2eRuntime, OWNER, readTestWorkflow, useN8nInstance, WEBSITE } from './harness';
 
 /**
  * The trigger in a real n8n (`n8n start`, the package installed from its tarball), the loop
@@ -18,13 +18,6 @@ import { e2eRuntime, readTestWorkflow, useN8nInstance } from './harness';
  * request gets 401 and starts nothing; unpublishing deletes the destination.
  */
 
-const WEBSITE = { id: 'qQEHquLrjRDN9j1ByrChyn', writeKey: 'wk_dummy_website_prod_1' };
-const OWNER = {
-	email: 'owner@example.com',
-	password: 'dummy-Owner-Passw0rd',
-	firstName: 'Ada',
-	lastName: 'Owner',
-};
 const ORDERS = 20;
 const OTHER_EVENTS = 3;
 /** Deliveries whose answer is lost, so the collector sends them again (as Segment retries). */
